@@ -1,0 +1,9 @@
+"""Test-session setup for the kernels nbval starts (read before any kernel is launched)."""
+
+import os
+from pathlib import Path
+
+# Kernel-side only: deprecated or soon-changing calls *in notebook code* (module __main__) fail the
+# notebook. Library internals are left alone, and nothing here reaches a Jupyter server.
+os.environ["PYTHONWARNINGS"] = "error::DeprecationWarning:__main__,error::FutureWarning:__main__"
+os.environ["IPYTHONDIR"] = str(Path(__file__).parent / "tests" / "ipython")

@@ -1,0 +1,3 @@
+# IPython profile for kernels started by the test suite: plain tracebacks, readable in CI logs.
+c = get_config()  # noqa: F821 - provided by IPython when it loads this file
+c.InteractiveShell.colors = "nocolor"

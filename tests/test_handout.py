@@ -1,0 +1,63 @@
+"""The teacher command: solution-free copies that never overwrite by accident and still run."""
+
+from pathlib import Path
+
+import nbclient
+import nbformat
+import pytest
+
+from utils.handout import NOTEBOOK_DIR, is_solution_cell, main, write_handouts
+
+NOTEBOOKS = sorted(path.name for path in NOTEBOOK_DIR.glob("*.ipynb"))
+
+
+def test_handouts_have_no_solutions_but_keep_the_exercises(tmp_path):
+    written = write_handouts(tmp_path / "class")
+    assert sorted(path.name for path in written) == NOTEBOOKS
+    for path in written:
+        original = nbformat.read(NOTEBOOK_DIR / path.name, as_version=4)
+        copy = nbformat.read(path, as_version=4)
+        assert not any(is_solution_cell(cell) for cell in copy.cells)
+        kept = [cell.source for cell in original.cells if not is_solution_cell(cell)]
+        assert [cell.source for cell in copy.cells] == kept
+
+
+def test_refuses_to_overwrite_without_force(tmp_path, capsys):
+    target = tmp_path / "class"
+    assert main([str(target)]) == 0
+    precious = target / NOTEBOOKS[0]
+    precious.write_text("a teacher's edits")
+    assert main([str(target)]) == 2
+    assert "refusing to overwrite" in capsys.readouterr().err
+    assert precious.read_text() == "a teacher's edits"
+    assert main([str(target), "--force"]) == 0
+    assert precious.read_text() != "a teacher's edits"
+
+
+def test_other_files_in_the_folder_are_left_alone(tmp_path):
+    (tmp_path / "notes.txt").write_text("keep me")
+    write_handouts(tmp_path)
+    assert (tmp_path / "notes.txt").read_text() == "keep me"
+
+
+def test_missing_source_folder_is_an_error(tmp_path):
+    with pytest.raises(FileNotFoundError):
+        write_handouts(tmp_path / "out", source_dir=tmp_path / "nowhere")
+
+
+@pytest.mark.parametrize("name", NOTEBOOKS)
+def test_handout_runs_from_a_fresh_kernel_and_reports_not_started(tmp_path, name):
+    write_handouts(tmp_path)
+    notebook = nbformat.read(tmp_path / name, as_version=4)
+    nbclient.NotebookClient(notebook, timeout=120, kernel_name="python3", resources={"metadata": {"path": str(tmp_path)}}).execute()
+    reports = [
+        output.get("data", {}).get("text/plain", "")
+        for cell in notebook.cells if cell.cell_type == "code" and 'check("' in cell.source
+        for output in cell.outputs
+    ]
+    exercise_cells = [c for c in notebook.cells if c.cell_type == "code" and "# your code here" in c.source]
+    assert exercise_cells
+    for cell in exercise_cells:
+        texts = [o.get("data", {}).get("text/plain", "") for o in cell.outputs]
+        assert any("not started yet" in text for text in texts), cell.source[:80]
+    assert reports

@@ -1,0 +1,72 @@
+"""Unit tests of utils.plotting."""
+
+import matplotlib as mpl
+import matplotlib.pyplot as plt
+import numpy as np
+import pytest
+
+from utils import PALETTE, decorate, plot_convergence, plot_secant_tangent, plot_surface_and_contour, use_course_style
+
+
+@pytest.fixture(autouse=True)
+def _restore_style():
+    with mpl.rc_context():
+        yield
+    plt.close("all")
+
+
+def test_course_style_sets_the_palette():
+    use_course_style()
+    assert mpl.rcParams["axes.prop_cycle"].by_key()["color"] == list(PALETTE.values())
+    assert mpl.rcParams["axes.grid"] is True
+
+
+def test_palette_is_okabe_ito():
+    assert set(PALETTE.values()) == {
+        "#0072B2", "#E69F00", "#009E73", "#D55E00", "#56B4E9", "#CC79A7", "#F0E442", "#000000"
+    }
+
+
+def test_decorate_sets_labels_and_legend():
+    fig, ax = plt.subplots()
+    ax.plot([0, 1], [0, 1], label="line")
+    assert decorate(ax, title="T", xlabel="x", ylabel="y", xlim=(0, 2)) is ax
+    assert (ax.get_title(), ax.get_xlabel(), ax.get_ylabel()) == ("T", "x", "y")
+    assert ax.get_xlim() == (0.0, 2.0) and ax.get_legend() is not None
+
+
+def test_decorate_skips_legend_without_labels():
+    fig, ax = plt.subplots()
+    ax.plot([0, 1], [0, 1])
+    decorate(ax, title="T")
+    assert ax.get_legend() is None
+
+
+def test_secant_tangent_returns_the_secant_slope_and_draws_three_curves():
+    fig, ax = plt.subplots()
+    slope = plot_secant_tangent(ax, lambda x: x**2, 1.0, 0.5, xlim=(-1, 3))
+    assert slope == pytest.approx(2.5)
+    assert len(ax.get_lines()) == 4  # f, secant, tangent, the two points
+    assert "2.0000" in ax.get_lines()[2].get_label()
+
+
+def test_surface_and_contour_returns_two_axes():
+    fig, surface_ax, contour_ax = plot_surface_and_contour(lambda x, y: x**2 + y**2, (-1, 1), (-1, 1), n=21)
+    assert surface_ax.name == "3d" and contour_ax.name == "rectilinear"
+    assert contour_ax.get_xlabel() == "x"
+
+
+def test_convergence_plot_fits_and_labels_the_slope():
+    fig, ax = plt.subplots()
+    h = np.logspace(-5, -1, 9)
+    slope = plot_convergence(ax, h, 0.5 * h**2, label="central")
+    assert slope == pytest.approx(2.0)
+    assert "slope 2.00" in ax.get_lines()[0].get_label()
+    assert ax.get_xscale() == "log" and ax.get_yscale() == "log"
+
+
+def test_convergence_plot_fits_only_the_chosen_range():
+    fig, ax = plt.subplots()
+    h = np.logspace(-8, -1, 8)
+    errors = np.where(h > 1e-5, h, 1e-16 / h)  # V shape: slope 1 right, -1 left
+    assert plot_convergence(ax, h, errors, fit=h > 1e-5) == pytest.approx(1.0)

@@ -1,0 +1,117 @@
+"""The course plot style and the figure helpers that several notebooks reuse."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import matplotlib as mpl
+import matplotlib.pyplot as plt
+import numpy as np
+from matplotlib.axes import Axes
+from matplotlib.figure import Figure
+
+from utils.numerics import derivative, loglog_slope
+
+# Okabe & Ito's colour-blind-safe palette, ordered so the first colours differ most.
+PALETTE = {
+    "blue": "#0072B2",
+    "orange": "#E69F00",
+    "green": "#009E73",
+    "vermillion": "#D55E00",
+    "sky": "#56B4E9",
+    "purple": "#CC79A7",
+    "yellow": "#F0E442",
+    "black": "#000000",
+}
+
+COURSE_STYLE = {
+    "axes.prop_cycle": mpl.cycler(color=list(PALETTE.values())),
+    "figure.figsize": (7.0, 4.2),
+    "figure.dpi": 100,
+    "font.size": 12,
+    "axes.titlesize": 13,
+    "axes.labelsize": 12,
+    "legend.fontsize": 11,
+    "axes.grid": True,
+    "grid.alpha": 0.3,
+    "axes.spines.top": False,
+    "axes.spines.right": False,
+    "lines.linewidth": 2.0,
+    "image.cmap": "viridis",
+}
+
+
+def use_course_style() -> None:
+    """Apply the course plot style (palette, sizes, grid) to every later figure."""
+    mpl.rcParams.update(COURSE_STYLE)
+
+
+def decorate(ax: Axes, *, legend: bool = True, **options: object) -> Axes:
+    """Finish an Axes in one call: ax.set(**options) (title, xlabel, xlim, ...) and a legend if labelled."""
+    ax.set(**options)
+    handles, _ = ax.get_legend_handles_labels()
+    if legend and handles:
+        ax.legend()
+    return ax
+
+
+def plot_secant_tangent(
+    ax: Axes,
+    f: Callable[[np.ndarray], np.ndarray],
+    x0: float,
+    h: float,
+    xlim: tuple[float, float],
+    slope_at_x0: float | None = None,
+) -> float:
+    """Draw f, its secant through x0 and x0 + h, and its tangent at x0; return the secant slope."""
+    xs = np.linspace(*xlim, 400)
+    tangent_slope = derivative(f, x0) if slope_at_x0 is None else slope_at_x0
+    secant_slope = (f(x0 + h) - f(x0)) / h
+    y0 = f(x0)
+    ax.plot(xs, f(xs), color=PALETTE["blue"], label="f(x)")
+    ax.plot(xs, y0 + secant_slope * (xs - x0), color=PALETTE["orange"], label=f"secant, slope {secant_slope:.4f}")
+    ax.plot(xs, y0 + tangent_slope * (xs - x0), "--", color=PALETTE["green"], label=f"tangent, slope {tangent_slope:.4f}")
+    ax.plot([x0, x0 + h], [y0, f(x0 + h)], "o", color=PALETTE["vermillion"])
+    ax.set_xlim(*xlim)
+    return float(secant_slope)
+
+
+def plot_surface_and_contour(
+    f: Callable[[np.ndarray, np.ndarray], np.ndarray],
+    xlim: tuple[float, float],
+    ylim: tuple[float, float],
+    n: int = 101,
+    levels: int = 20,
+) -> tuple[Figure, Axes, Axes]:
+    """Plot f(x, y) as a 3-D surface beside its contour map; return (fig, surface_ax, contour_ax)."""
+    x, y = np.meshgrid(np.linspace(*xlim, n), np.linspace(*ylim, n))
+    z = f(x, y)
+    fig = plt.figure(figsize=(11, 4.5))
+    surface_ax = fig.add_subplot(1, 2, 1, projection="3d")
+    surface_ax.plot_surface(x, y, z, cmap="viridis", linewidth=0, antialiased=True)
+    surface_ax.set(xlabel="x", ylabel="y", zlabel="f(x, y)")
+    contour_ax = fig.add_subplot(1, 2, 2)
+    filled = contour_ax.contourf(x, y, z, levels=levels, cmap="viridis")
+    contour_ax.contour(x, y, z, levels=levels, colors="k", linewidths=0.4)
+    fig.colorbar(filled, ax=contour_ax)
+    contour_ax.set(xlabel="x", ylabel="y", aspect="equal")
+    return fig, surface_ax, contour_ax
+
+
+def plot_convergence(
+    ax: Axes,
+    steps: np.ndarray,
+    errors: np.ndarray,
+    fit: np.ndarray | slice | None = None,
+    label: str = "error",
+) -> float:
+    """Plot errors against steps on log-log axes, fit the slope over ``fit`` and label it; return the slope."""
+    steps = np.asarray(steps, dtype=float)
+    errors = np.asarray(errors, dtype=float)
+    chosen = slice(None) if fit is None else fit
+    slope = loglog_slope(steps[chosen], errors[chosen])
+    ax.loglog(steps, errors, "o-", label=f"{label} (fitted slope {slope:.2f})")
+    fitted_x = steps[chosen]
+    anchor = errors[chosen][0] / fitted_x[0] ** slope
+    ax.loglog(fitted_x, anchor * fitted_x**slope, "--", color=PALETTE["black"], linewidth=1)
+    return slope
