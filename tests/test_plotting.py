@@ -53,7 +53,7 @@ def test_secant_tangent_returns_the_secant_slope_and_draws_three_curves():
 def test_surface_and_contour_returns_two_axes():
     fig, surface_ax, contour_ax = plot_surface_and_contour(lambda x, y: x**2 + y**2, (-1, 1), (-1, 1), n=21)
     assert surface_ax.name == "3d" and contour_ax.name == "rectilinear"
-    assert contour_ax.get_xlabel() == "x"
+    assert contour_ax.get_xlabel() == "x" and surface_ax.get_zlabel() == "f(x, y)"
 
 
 def test_convergence_plot_fits_and_labels_the_slope():

@@ -361,8 +361,9 @@ def _diagnose(exercise: Exercise, outcome: _Outcome, expected: object) -> _Probl
             wrong_result=False,
         )
     if outcome.value is None:
-        what = f"`{exercise.name}` is None" if exercise.is_value else f"`{exercise.name}` returned None"
-        return _Problem(f"{what}: did you forget `return`?" if not exercise.is_value else f"{what}: assign your answer to it.")
+        if exercise.is_value:
+            return _Problem(f"`{exercise.name}` is None: assign your answer to it.", wrong_result=False)
+        return _Problem(f"`{exercise.name}` returned None: did you forget `return`?", wrong_result=False)
     rtol = None if exercise.gradient_of is not None else exercise.rtol  # gradients: judged by relative error
     return _compare(expected, outcome.value, "the result", rtol, exercise.atol)
 
@@ -384,12 +385,22 @@ def _compare(expected: object, got: object, where: str, rtol: float | None, atol
         return _compare_values(np.asarray(_as_number(expected)), np.asarray(number), where, rtol, atol)
     expected = np.asarray(expected)
     if not isinstance(got, np.ndarray):
-        advice = " Wrap it with np.array(...)." if isinstance(got, (list, tuple)) else ""
+        advice = " Wrap it with np.array(...)." if _converts_to_shape(got, expected.shape) else ""
         return _Problem(f"{where} should be a NumPy array of shape {expected.shape}, but it is {_describe(got)}.{advice}")
     if got.shape != expected.shape:
         return _shape_problem(where, expected.shape, got.shape)
     dtype_problem = _dtype_problem(where, expected.dtype, got.dtype)
     return dtype_problem or _compare_values(expected, got, where, rtol, atol)
+
+
+def _converts_to_shape(value: object, shape: tuple) -> bool:
+    """True for a list or tuple that np.array would turn into an array of this shape."""
+    if not isinstance(value, (list, tuple)):
+        return False
+    try:
+        return np.asarray(value).shape == shape
+    except (ValueError, TypeError):
+        return False
 
 
 def _shape_problem(where: str, expected: tuple, got: tuple) -> _Problem:
@@ -494,6 +505,8 @@ def _recognise_mistake(exercise: Exercise, cases: Sequence[Case], outputs: list[
 
 def _same_output(a: object, b: object, rtol: float, atol: float) -> bool:
     """Equal structure, exactly equal shapes, and close values (NaN matches NaN); or the same exception."""
+    if a is None or b is None:
+        return False
     if isinstance(a, _Raised) or isinstance(b, _Raised):
         return isinstance(a, _Raised) and isinstance(b, _Raised) and a.kind is b.kind
     if isinstance(a, tuple) or isinstance(b, tuple):

@@ -82,19 +82,21 @@ def plot_surface_and_contour(
     ylim: tuple[float, float],
     n: int = 101,
     levels: int = 20,
+    zlabel: str = "f(x, y)",
 ) -> tuple[Figure, Axes, Axes]:
     """Plot f(x, y) as a 3-D surface beside its contour map; return (fig, surface_ax, contour_ax)."""
     x, y = np.meshgrid(np.linspace(*xlim, n), np.linspace(*ylim, n))
     z = f(x, y)
-    fig = plt.figure(figsize=(11, 4.5))
+    fig = plt.figure(figsize=(12, 4.8), layout="constrained")
     surface_ax = fig.add_subplot(1, 2, 1, projection="3d")
     surface_ax.plot_surface(x, y, z, cmap="viridis", linewidth=0, antialiased=True)
-    surface_ax.set(xlabel="x", ylabel="y", zlabel="f(x, y)")
+    surface_ax.set(xlabel="x", ylabel="y", zlabel=zlabel)
     contour_ax = fig.add_subplot(1, 2, 2)
     filled = contour_ax.contourf(x, y, z, levels=levels, cmap="viridis")
     contour_ax.contour(x, y, z, levels=levels, colors="k", linewidths=0.4)
     fig.colorbar(filled, ax=contour_ax)
     contour_ax.set(xlabel="x", ylabel="y", aspect="equal")
+    contour_ax.locator_params(nbins=5)
     return fig, surface_ax, contour_ax
 
 

@@ -56,6 +56,12 @@ def _softmax_no_keepdims(logits: np.ndarray, temperature: float) -> np.ndarray:
     return shifted / shifted.sum(axis=-1)
 
 
+def _softmax_global_max(logits: np.ndarray, temperature: float) -> np.ndarray:
+    scaled = logits / temperature
+    shifted = np.exp(scaled - scaled.max())
+    return shifted / shifted.sum(axis=-1, keepdims=True)
+
+
 def _softmax_cases(rng: np.random.Generator) -> list[Case]:
     fixed = [
         Case((np.zeros((2, 3)), 1.0), "all-zero logits of shape (2, 3), T = 1 (answer: uniform rows)"),
@@ -64,6 +70,7 @@ def _softmax_cases(rng: np.random.Generator) -> list[Case]:
         Case((np.array([[1.0, 2.0, 3.0, 4.0]]), 0.05), "a batch of one row, T = 0.05 (nearly one-hot)"),
         Case((np.array([[1.0, 2.0, 3.0], [3.0, 1.0, 2.0]]), 1000.0), "T = 1000 (nearly uniform)"),
         Case((np.array([[1000.0, 1001.0, 1002.0], [-1000.0, 0.0, 1000.0]]), 1.0), "large logits (+-1000), T = 1"),
+        Case((np.array([[-1000.0, -999.0], [1000.0, 1001.0]]), 1.0), "rows whose maxima differ by 2000, T = 1"),
     ]
     randoms = [Case((3.0 * rng.normal(size=(4, 6)), t), f"random logits of shape (4, 6), T = {t}") for t in (0.5, 2.0)]
     return fixed + randoms
@@ -88,9 +95,16 @@ SOFTMAX = Exercise(
             "Each row (one example) must sum to 1: take max and sum over the last axis (axis=-1), not axis=0.",
         ),
         Mistake(
-            "sum without keepdims",
+            "reduction without keepdims",
             _softmax_no_keepdims,
-            "Keep the summed axis: z.sum(axis=-1, keepdims=True) has shape (batch, 1) and divides each row by its own sum.",
+            "Keep the reduced axis in both .max and .sum (keepdims=True): a result of shape (batch, 1) "
+            "lines up with the rows, one of shape (batch,) does not.",
+        ),
+        Mistake(
+            "one maximum for the whole batch",
+            _softmax_global_max,
+            "Subtract each row's own maximum (.max(axis=-1, keepdims=True)), not one maximum for the whole "
+            "batch: a row far below the overall maximum underflows to 0/0.",
         ),
         Mistake(
             "temperature ignored",
@@ -106,32 +120,57 @@ SOFTMAX = Exercise(
 )
 
 
-def _compound_cases(rng: np.random.Generator) -> list[Case]:
+def _exp_ratio(x: np.ndarray) -> np.ndarray:
+    safe = np.where(x == 0, 1.0, x)
+    return np.where(x == 0, 1.0, np.expm1(x) / safe)
+
+
+def _exp_ratio_cancelling(x: np.ndarray) -> np.ndarray:
+    safe = np.where(x == 0, 1.0, x)
+    return np.where(x == 0, 1.0, (np.exp(x) - 1.0) / safe)
+
+
+def _exp_ratio_gap_open(x: np.ndarray) -> np.ndarray:
+    with np.errstate(invalid="ignore"):
+        return np.expm1(x) / x
+
+
+def _exp_ratio_cases(rng: np.random.Generator) -> list[Case]:
     fixed = [
-        Case((np.array([1.0, 2.0, 10.0]),), "n = 1, 2, 10 (answers 2, 2.25, 2.5937...)"),
-        Case((np.array([1e6, 1e8, 1e12]),), "large n: 1e6, 1e8, 1e12"),
-        Case((np.array([1e16, 1e100, 1e300]),), "huge n: 1e16, 1e100, 1e300 (the answer is e to 15 digits)"),
-        Case((np.array([3.0]),), "a batch of one value, n = 3"),
+        Case((np.array([1.0, -1.0, 2.0]),), "x = 1, -1, 2 (answers e - 1, 1 - 1/e, (e^2 - 1)/2)"),
+        Case((np.array([1e-5, 1e-10, -1e-12, 1e-300]),), "tiny x, both signs (the answers are all close to 1)"),
+        Case((np.array([-3.0, 0.0, 3.0]),), "x = 0 in the middle (the removable gap)"),
+        Case((np.array([50.0, -50.0, 700.0]),), "large magnitudes"),
+        Case((np.array([0.0]),), "a batch of one value, x = 0"),
     ]
-    return fixed + [Case((10.0 ** rng.uniform(0, 15, size=8),), "8 random n between 1 and 1e15")]
+    signs = rng.choice([-1.0, 1.0], size=8)
+    return fixed + [Case((signs * 10.0 ** rng.uniform(-15, 0, size=8),), "8 random x, 1e-15 <= |x| <= 1")]
 
 
-COMPOUND = Exercise(
+EXP_RATIO = Exercise(
     exercise_id="01.3",
-    name="compound_growth",
-    reference=lambda n: np.exp(n * np.log1p(1.0 / n)),
-    cases=_compound_cases,
+    name="exp_ratio",
+    reference=_exp_ratio,
+    cases=_exp_ratio_cases,
+    warning_hint="np.where computes both branches, so x / 0 still runs: divide by a safe denominator, "
+    "np.where(x == 0, 1.0, x).",
     mistakes=(
         Mistake(
-            "1 + 1/n rounded",
-            lambda n: (1.0 + 1.0 / n) ** n,
-            "For large n, 1 + 1/n is rounded in float64 (to exactly 1.0 once n > 1e16), and raising it to "
-            "the power n magnifies that error. Compute exp(n * log1p(1/n)): np.log1p never forms 1 + 1/n.",
+            "cancellation in exp(x) - 1",
+            _exp_ratio_cancelling,
+            "For tiny x, np.exp(x) rounds to 1 plus a few eps and the subtraction keeps only that rounding. "
+            "np.expm1(x) computes e^x - 1 without ever forming e^x.",
+        ),
+        Mistake(
+            "gap left open",
+            _exp_ratio_gap_open,
+            "At x = 0 the formula is 0/0: fill the removable gap with its limit, 1, using np.where, and divide "
+            "by a safe denominator so that nothing warns.",
         ),
         Mistake(
             "returns the limit",
-            lambda n: np.full_like(n, np.e),
-            "e is the limit, but the function must return (1 + 1/n)^n for each given n (it is 2.0 at n = 1).",
+            np.ones_like,
+            "1 is the limit at x = 0 only; everywhere else return (e^x - 1) / x.",
         ),
     ),
 )
@@ -143,8 +182,8 @@ def _cube(x: np.ndarray) -> np.ndarray:
 
 def _difference_cases(rng: np.random.Generator) -> list[Case]:
     fixed = [
-        Case((np.sin, 0.0, np.array([0.1, 0.01, 0.001])), "f = np.sin, x = 0, h = 0.1, 0.01, 0.001"),
         Case((np.exp, -1.0, np.array([0.5, 0.05])), "f = np.exp, x = -1, h = 0.5, 0.05"),
+        Case((np.sin, 0.0, np.array([0.1, 0.01, 0.001])), "f = np.sin, x = 0, h = 0.1, 0.01, 0.001"),
         Case((_cube, 2.0, np.array([-0.1, 0.1, -0.01])), "f(x) = x^3 - 2x^2 + x + 1, x = 2, negative and positive h"),
         Case((np.cos, 1000.0, np.array([1e-3])), "f = np.cos, a large x = 1000, a single h"),
     ]
@@ -163,6 +202,11 @@ FORWARD_DIFFERENCE = Exercise(
             "no division by h",
             lambda f, x, h: f(x + h) - f(x),
             "Divide the rise f(x + h) - f(x) by the run h.",
+        ),
+        Mistake(
+            "missing parentheses",
+            lambda f, x, h: f(x + h) - f(x) / h,
+            "Operator precedence: f(x + h) - f(x) / h divides only f(x). Write (f(x + h) - f(x)) / h.",
         ),
         Mistake(
             "central difference without the 2",
@@ -224,4 +268,4 @@ ALONG_LINE = Exercise(
     ),
 )
 
-EXERCISES = (LEFT_LIMIT, SOFTMAX, COMPOUND, FORWARD_DIFFERENCE, ALONG_LINE)
+EXERCISES = (LEFT_LIMIT, SOFTMAX, EXP_RATIO, FORWARD_DIFFERENCE, ALONG_LINE)
