@@ -1,5 +1,6 @@
 """The teacher command: solution-free copies that never overwrite by accident and still run."""
 
+import ast
 from pathlib import Path
 
 import nbclient
@@ -61,3 +62,27 @@ def test_handout_runs_from_a_fresh_kernel_and_reports_not_started(tmp_path, name
         texts = [o.get("data", {}).get("text/plain", "") for o in cell.outputs]
         assert any("not started yet" in text for text in texts), cell.source[:80]
     assert reports
+
+
+def _top_level_definitions(source):
+    tree = ast.parse(source)
+    names = set()
+    for node in tree.body:
+        if isinstance(node, (ast.FunctionDef, ast.ClassDef)):
+            names.add(node.name)
+        elif isinstance(node, (ast.Assign, ast.AnnAssign, ast.AugAssign)):
+            targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+            names |= {n.id for t in targets for n in ast.walk(t) if isinstance(n, ast.Name)}
+    return names
+
+
+@pytest.mark.parametrize("name", NOTEBOOKS)
+def test_later_cells_never_use_what_only_a_solution_defines(name):
+    """A handout drops the solutions, so no other cell may rely on the names they define."""
+    cells = [c for c in nbformat.read(NOTEBOOK_DIR / name, as_version=4).cells if c.cell_type == "code"]
+    solution_names = set().union(*(_top_level_definitions(c.source) for c in cells if is_solution_cell(c)))
+    for cell in cells:
+        if is_solution_cell(cell) or "# your code here" in cell.source:
+            continue
+        used = {n.id for n in ast.walk(ast.parse(cell.source)) if isinstance(n, ast.Name)}
+        assert not used & solution_names, f"{name}: cell uses {used & solution_names}: {cell.source[:60]!r}"

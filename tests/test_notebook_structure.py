@@ -142,3 +142,11 @@ def test_every_section_with_code_has_a_verification_assert(name):
         title = section.splitlines()[0]
         if "```code" in section and not title.startswith(("Summary", "5. The course map")):
             assert "assert " in section or "strict=True" in section, f"section '{title}' asserts nothing"
+
+
+def test_course_maps_link_every_present_notebook():
+    start_here = _markdown(_load("00_start_here"))
+    readme = (NOTEBOOK_DIR.parent / "README.md").read_text()
+    for name in PRESENT:
+        assert f"({name}.ipynb)" in start_here, f"00's course map does not link {name}"
+        assert f"(notebooks/{name}.ipynb)" in readme, f"the README's course map does not link {name}"

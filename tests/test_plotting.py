@@ -5,7 +5,16 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pytest
 
-from utils import PALETTE, decorate, plot_convergence, plot_secant_tangent, plot_surface_and_contour, use_course_style
+from utils import (
+    PALETTE,
+    decorate,
+    plot_computational_graph,
+    plot_convergence,
+    plot_secant_tangent,
+    plot_surface_and_contour,
+    use_course_style,
+)
+from utils.autodiff import Value
 
 
 @pytest.fixture(autouse=True)
@@ -70,3 +79,14 @@ def test_convergence_plot_fits_only_the_chosen_range():
     h = np.logspace(-8, -1, 8)
     errors = np.where(h > 1e-5, h, 1e-16 / h)  # V shape: slope 1 right, -1 left
     assert plot_convergence(ax, h, errors, fit=h > 1e-5) == pytest.approx(1.0)
+
+
+def test_computational_graph_draws_every_node_with_values_and_grads():
+    fig, ax = plt.subplots()
+    x, w = Value(2.0, label="x"), Value(3.0, label="w")
+    out = (w * x).sigmoid()
+    out.backward()
+    assert plot_computational_graph(ax, out) == 4
+    texts = [text.get_text() for text in ax.texts]
+    assert any(t.startswith("x\n2") and "grad" in t for t in texts) and any(t.startswith("sigmoid") for t in texts)
+    assert not ax.axison

@@ -10,6 +10,7 @@ from utils.numerics import derivative, gradient_check, loglog_slope, numerical_g
 from utils.plotting import (
     PALETTE,
     decorate,
+    plot_computational_graph,
     plot_convergence,
     plot_secant_tangent,
     plot_surface_and_contour,
@@ -34,6 +35,7 @@ __all__ = [
     "load_table",
     "loglog_slope",
     "numerical_gradient",
+    "plot_computational_graph",
     "plot_convergence",
     "plot_secant_tangent",
     "plot_surface_and_contour",

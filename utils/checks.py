@@ -27,6 +27,7 @@ from utils.numerics import numerical_gradient, relative_error
 
 GRADIENT_PASS = 1e-7  # relative error below this passes
 GRADIENT_FAIL = 1e-4  # above this fails; in between is a warning
+GRADIENT_FLOOR = 1e-6  # gradients smaller than this in norm are compared in absolute terms
 
 PASSED, WARNING, FAILED, NOT_STARTED = "passed", "warning", "failed", "not started"
 _ICONS = {PASSED: "✅", WARNING: "⚠️", FAILED: "❌", NOT_STARTED: "⏳"}
@@ -57,7 +58,8 @@ class Exercise:
     ``cases(rng)`` returns fixed edge cases followed by seeded random ones. With ``is_value`` the
     learner supplies a value rather than a function (cases then have no arguments). With
     ``gradient_of`` the expected result is the centred-difference gradient of that scalar function
-    with respect to the first argument, compared by relative error with the gradient thresholds.
+    with respect to the first argument, compared by relative error with the gradient thresholds
+    (near a zero gradient the error is measured against GRADIENT_FLOOR instead of the gradient's norm).
     """
 
     exercise_id: str
@@ -194,7 +196,7 @@ def _check(exercise: Exercise, answer: object) -> CheckResult:
         expected = _expected(exercise, case)
         problem = _diagnose(exercise, outcome, expected)
         if problem is None and exercise.gradient_of is not None:
-            error = relative_error(np.asarray(outcome.value, dtype=float), expected)
+            error = relative_error(np.asarray(outcome.value, dtype=float), expected, floor=GRADIENT_FLOOR)
             worst_gradient_error = max(worst_gradient_error, error)
             if error > GRADIENT_FAIL:
                 problem = _gradient_problem(error, expected, outcome.value)
@@ -456,9 +458,11 @@ def _compare_values(
     if np.all(close):
         return None
     abs_error = np.where(np.isfinite(expected), np.abs(got - expected), np.inf)
-    rel_error = abs_error / np.maximum(np.abs(expected), 1e-300)
+    nonzero = ~close & (expected != 0)
     index = tuple(np.argwhere(~close)[0]) if got.ndim else ()
-    errors = f"abs error {float(np.max(abs_error[~close])):.3g}, rel error {float(np.max(rel_error[~close])):.3g}"
+    errors = f"abs error {float(np.max(abs_error[~close])):.3g}"
+    if np.any(nonzero):
+        errors += f", rel error {float(np.max(abs_error[nonzero] / np.abs(expected[nonzero]))):.3g}"
     count = f"{int((~close).sum())} of {close.size} values differ; max " if close.size > 1 else ""
     return _Problem(
         f"{where}{_at(index)} is {_fmt(got[index])}, expected {_fmt(expected[index])}.",

@@ -10,6 +10,7 @@ import numpy as np
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
+from utils.autodiff import Value, topological_order
 from utils.numerics import derivative, loglog_slope
 
 # Okabe & Ito's colour-blind-safe palette, ordered so the first colours differ most.
@@ -117,3 +118,40 @@ def plot_convergence(
     anchor = errors[chosen][0] / fitted_x[0] ** slope
     ax.loglog(fitted_x, anchor * fitted_x**slope, "--", color=PALETTE["black"], linewidth=1)
     return slope
+
+
+def plot_computational_graph(ax: Axes, output: Value, show_grad: bool = True) -> int:
+    """Draw the graph that computed ``output`` (inputs left, output right); return the number of nodes."""
+    order = topological_order(output)
+    depth: dict[int, int] = {}
+    for node in order:
+        depth[id(node)] = 1 + max((depth[id(parent)] for parent in node.parents), default=-1)
+    first_use: dict[int, int] = {}  # inputs go just left of their first use, so arrows skip no column
+    for node in order:
+        for parent in node.parents:
+            if not parent.parents:
+                first_use[id(parent)] = min(first_use.get(id(parent), depth[id(node)]), depth[id(node)] - 1)
+    depth.update(first_use)
+    columns: dict[int, list[Value]] = {}
+    for node in order:
+        columns.setdefault(depth[id(node)], []).append(node)
+    position = {
+        id(node): (column, (len(nodes) - 1) / 2 - row)
+        for column, nodes in columns.items()
+        for row, node in enumerate(nodes)
+    }
+    for node in order:
+        for parent in node.parents:
+            ax.annotate("", xy=position[id(node)], xytext=position[id(parent)],
+                        arrowprops={"arrowstyle": "->", "color": "gray", "shrinkA": 26, "shrinkB": 30})
+    for node in order:
+        name = node.label or node.op or "const"
+        text = f"{name}\n{node.data:.4g}" + (f"\ngrad {node.grad:.4g}" if show_grad else "")
+        colour = PALETTE["sky"] if not node.parents else PALETTE["yellow"]
+        edge = PALETTE["vermillion"] if node is output else "gray"
+        ax.text(*position[id(node)], text, ha="center", va="center", fontsize=10,
+                bbox={"boxstyle": "round", "facecolor": colour, "edgecolor": edge, "alpha": 0.9})
+    rows = max(len(nodes) for nodes in columns.values())
+    ax.set(xlim=(-0.6, max(columns) + 0.6), ylim=(-rows / 2 - 0.2, rows / 2 + 0.2))
+    ax.set_axis_off()
+    return len(order)

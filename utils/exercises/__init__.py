@@ -1,8 +1,8 @@
 """The registry of exercises: one module per notebook, each exporting a tuple ``EXERCISES``."""
 
 from utils.checks import Exercise
-from utils.exercises import limits, start_here
+from utils.exercises import chain_rule, derivatives, limits, partial_derivatives, start_here
 
-EXERCISES: dict[str, Exercise] = {
-    exercise.exercise_id: exercise for module in (start_here, limits) for exercise in module.EXERCISES
-}
+_MODULES = (start_here, limits, derivatives, partial_derivatives, chain_rule)
+
+EXERCISES: dict[str, Exercise] = {exercise.exercise_id: exercise for module in _MODULES for exercise in module.EXERCISES}

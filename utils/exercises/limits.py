@@ -180,7 +180,8 @@ def _cube(x: np.ndarray) -> np.ndarray:
     return x**3 - 2 * x**2 + x + 1
 
 
-def _difference_cases(rng: np.random.Generator) -> list[Case]:
+def difference_cases(rng: np.random.Generator) -> list[Case]:
+    """f, x and an array of steps h: shared by the difference-quotient exercises of notebooks 01 and 02."""
     fixed = [
         Case((np.exp, -1.0, np.array([0.5, 0.05])), "f = np.exp, x = -1, h = 0.5, 0.05"),
         Case((np.sin, 0.0, np.array([0.1, 0.01, 0.001])), "f = np.sin, x = 0, h = 0.1, 0.01, 0.001"),
@@ -196,7 +197,7 @@ FORWARD_DIFFERENCE = Exercise(
     exercise_id="01.4",
     name="forward_difference",
     reference=lambda f, x, h: (f(x + h) - f(x)) / h,
-    cases=_difference_cases,
+    cases=difference_cases,
     mistakes=(
         Mistake(
             "no division by h",
