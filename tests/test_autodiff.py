@@ -91,3 +91,14 @@ def test_helpers():
     total = value_sum([v, 2.0, v])
     total.backward()
     assert total.data == 4.0 and v.grad == 2.0
+
+
+def test_power_edge_cases_give_clear_errors():
+    zero = Value(0.0)
+    (zero**0).backward()
+    assert zero.grad == 0.0
+    with pytest.raises(ZeroDivisionError, match="division by zero"):
+        1 / Value(0.0)
+    with pytest.raises(ValueError, match="negative base"):
+        Value(-2.0) ** 0.5
+    assert (Value(-2.0) ** 2).data == 4.0

@@ -23,3 +23,8 @@ def test_missing_and_too_old_packages_are_named():
     problems = " ".join(report.problems)
     assert "no-such-package-xyz is missing" in problems
     assert "numpy" in problems and ">=999" in problems
+
+
+def test_test_only_packages_do_not_block_learners():
+    report = check_environment([Requirement("pytest>=999"), Requirement("numpy>=1")])
+    assert report.ok and "only the test suite needs it" in " ".join(report.problems)

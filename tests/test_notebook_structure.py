@@ -17,7 +17,7 @@ COURSE = [
 ]
 PRESENT = [name for name in COURSE if (NOTEBOOK_DIR / f"{name}.ipynb").exists()]
 EXERCISE_CALL = re.compile(r'^check\("(\d\d\.\d+)", (\w+)\)$', re.MULTILINE)
-STRICT_CALL = re.compile(r'^check\("(\d\d\.\d+)", (\w+), strict=True\)$', re.MULTILINE)
+STRICT_CALL = re.compile(r'^check\("(\d\d\.\d+)", (\w+), strict=True\);$', re.MULTILINE)
 REMOVED_APIS = re.compile(r"scipy\.misc|np\.math\.|np\.trapz\(|scipy\.integrate\.(trapz|simps|cumtrapz)")
 
 
@@ -57,7 +57,8 @@ def test_header_has_title_objectives_prerequisites_time_and_navigation(name):
 def test_setup_cell_imports_utils_styles_and_seeds(name):
     setup = _load(name).cells[1]
     assert setup.cell_type == "code"
-    assert "from utils import" in setup.source and "raise SystemExit(" in setup.source
+    assert setup.source.startswith("try:\n") and "from utils import" in setup.source
+    assert "except ModuleNotFoundError as missing:" in setup.source and ") from None" in setup.source
     assert "use_course_style()" in setup.source and "np.random.default_rng(seed=" in setup.source
 
 
@@ -122,7 +123,8 @@ def test_cells_that_raise_on_purpose_are_checked_by_the_next_cell(name):
 @pytest.mark.parametrize("name", PRESENT)
 def test_enough_widgets(name):
     code = "\n".join(cell.source for cell in _load(name).cells if cell.cell_type == "code")
-    assert code.count("widgets.interact(") >= (1 if name == "00_start_here" else 2)
+    assert "widgets.interact(" not in code, "use interact_plot, which does not display the return value"
+    assert code.count("interact_plot(") >= (1 if name == "00_start_here" else 2)
 
 
 @pytest.mark.parametrize("name", PRESENT)

@@ -8,6 +8,7 @@ import pytest
 from utils import (
     PALETTE,
     decorate,
+    interact_plot,
     plot_computational_graph,
     plot_convergence,
     plot_secant_tangent,
@@ -90,3 +91,17 @@ def test_computational_graph_draws_every_node_with_values_and_grads():
     texts = [text.get_text() for text in ax.texts]
     assert any(t.startswith("x\n2") and "grad" in t for t in texts) and any(t.startswith("sigmoid") for t in texts)
     assert not ax.axison
+
+
+def test_interact_plot_calls_the_function_and_shows_no_return_value(capsys):
+    import ipywidgets
+
+    calls = []
+
+    def draw(a=1.0):
+        calls.append(a)
+        return "RETURNED"
+
+    assert interact_plot(draw, a=ipywidgets.FloatSlider(value=0.5, min=0.0, max=1.0)) is None
+    assert calls == [0.5]
+    assert "RETURNED" not in capsys.readouterr().out

@@ -10,6 +10,7 @@ from utils.numerics import derivative, gradient_check, loglog_slope, numerical_g
 from utils.plotting import (
     PALETTE,
     decorate,
+    interact_plot,
     plot_computational_graph,
     plot_convergence,
     plot_secant_tangent,
@@ -32,6 +33,7 @@ __all__ = [
     "derivative",
     "exercise_cases",
     "gradient_check",
+    "interact_plot",
     "load_table",
     "loglog_slope",
     "numerical_gradient",

@@ -50,7 +50,12 @@ class Value:
     def __pow__(self, exponent: Number) -> Value:
         if isinstance(exponent, Value):
             raise TypeError("only constant exponents are supported: use exp(log(a) * b) for a**b")
-        return Value(self.data**exponent, (self,), (exponent * self.data ** (exponent - 1),), f"**{exponent:g}")
+        if self.data < 0 and float(exponent) != int(exponent):
+            raise ValueError(f"a negative base ({self.data:g}) with a non-integer exponent ({exponent:g}) is not real")
+        if self.data == 0 and exponent < 0:
+            raise ZeroDivisionError("division by zero (or a negative power of zero) in the graph")
+        local = 0.0 if exponent == 0 else exponent * self.data ** (exponent - 1)
+        return Value(self.data**exponent, (self,), (local,), f"**{exponent:g}")
 
     def __neg__(self) -> Value:
         return self * -1.0
@@ -103,7 +108,11 @@ class Value:
 
     # reverse mode --------------------------------------------------------------------------
     def backward(self) -> None:
-        """Set .grad of every node in this graph to d(self)/d(node), by the chain rule in reverse order."""
+        """Set .grad of every node in this graph to d(self)/d(node), by the chain rule in reverse order.
+
+        The gradients of all nodes this output depends on are reset first; nodes outside this graph
+        keep whatever gradient an earlier backward() gave them.
+        """
         order = topological_order(self)
         for node in order:
             node.grad = 0.0

@@ -30,6 +30,15 @@ GRADIENT_FAIL = 1e-4  # above this fails; in between is a warning
 GRADIENT_FLOOR = 1e-6  # gradients smaller than this in norm are compared in absolute terms
 
 PASSED, WARNING, FAILED, NOT_STARTED = "passed", "warning", "failed", "not started"
+_ERROR_HINTS = {  # a phrase in an error message -> what usually caused it
+    "xor": "In Python `^` is bitwise XOR; write powers with `**`.",
+    "arrays can be converted to Python scalars": "A function from the `math` module got an array: use the "
+    "NumPy version (np.exp, np.sqrt, np.log, ...).",
+    "could not be broadcast together": "Two arrays with incompatible shapes met in one operation: print the "
+    "shapes (x.shape) of the operands.",
+    "truth value of an array": "Python's `max`, `min`, `if`, `and` and `or` work on single values; for arrays "
+    "use np.maximum, np.minimum, np.where and &, |.",
+}
 _ICONS = {PASSED: "✅", WARNING: "⚠️", FAILED: "❌", NOT_STARTED: "⏳"}
 _COLOURS = {PASSED: "#009E73", WARNING: "#E69F00", FAILED: "#D55E00", NOT_STARTED: "#0072B2"}
 
@@ -134,9 +143,10 @@ class _Outcome:
 
 @dataclass(frozen=True)
 class _Raised:
-    """Stands for "raised an exception of this type" when outputs are compared with a mistake's."""
+    """Stands for "raised this exception" when outputs are compared with a mistake's."""
 
     kind: type
+    message: str
 
 
 @dataclass
@@ -203,9 +213,9 @@ def _check(exercise: Exercise, answer: object) -> CheckResult:
         if problem is None and outcome.warnings:
             problem = _warning_problem(exercise, outcome.warnings)
         if not outcome.timed_out:
-            outputs.append(outcome.value if outcome.error is None else _Raised(type(outcome.error)))
+            outputs.append(_output_of(outcome))
         if problem is not None:
-            return _failure_result(exercise, cases, index, problem, outputs)
+            return _failure_result(exercise, call, cases, index, problem, outputs)
     return _success_result(exercise, len(cases), worst_gradient_error)
 
 
@@ -227,7 +237,7 @@ def _success_result(exercise: Exercise, n_cases: int, gradient_error: float) -> 
     what = "your value is correct" if exercise.is_value else f"`{exercise.name}` is correct on all {n_cases} test cases"
     if exercise.gradient_of is None:
         return CheckResult(exercise.exercise_id, PASSED, f"{exercise.exercise_id} passed: {what}.")
-    grade = f"relative error {gradient_error:.1e} against centred differences"
+    grade = f"relative error {gradient_error:.1e} against centred differences, themselves accurate to about 1e-9"
     if gradient_error <= GRADIENT_PASS:
         return CheckResult(exercise.exercise_id, PASSED, f"{exercise.exercise_id} passed: {what} ({grade}).")
     return CheckResult(
@@ -239,26 +249,64 @@ def _success_result(exercise: Exercise, n_cases: int, gradient_error: float) -> 
 
 
 def _failure_result(
-    exercise: Exercise, cases: Sequence[Case], index: int, problem: _Problem, outputs: list[object]
+    exercise: Exercise, call: Callable, cases: Sequence[Case], index: int, problem: _Problem, outputs: list[object]
 ) -> CheckResult:
-    case = cases[index]
-    recognisable = problem.wrong_result and len(outputs) > index
-    mistake = _recognise_mistake(exercise, cases[: len(outputs)], outputs) if recognisable else None
-    details = [] if exercise.is_value else [f"Case {index + 1} of {len(cases)}: {case.label}"]
-    headline = problem.headline
+    mistake = None
+    if problem.wrong_result and len(outputs) > index:
+        for later in cases[index + 1 :]:  # every case helps tell similar mistakes apart
+            outcome = _call(call, later, exercise.time_limit)
+            if outcome.timed_out:
+                break
+            outputs.append(_output_of(outcome))
+        mistake = _recognise_mistake(exercise, cases[: len(outputs)], outputs)
+    details = [] if exercise.is_value else [f"Case {index + 1} of {len(cases)}: {cases[index].label}"]
+    details += _input_lines(exercise, cases[index])
+    headline = _capitalise(problem.headline)
     if mistake is not None:
         details.append(f"Recognised a common mistake: {mistake.name}.")
-        details.append(_capitalise(problem.headline))
-        headline = mistake.hint
+        details.append(headline)
+        headline = mistake.hint  # written by the exercise's author, used as it is
     details += problem.lines
     if not exercise.is_value:
+        name = getattr(call, "__name__", "")
+        name = name if name.isidentifier() else "your_function"
         details.append(
-            f"Reproduce: from utils import exercise_cases; "
-            f"{exercise.name}(*exercise_cases({exercise.exercise_id!r})[{index}].args)"
+            f"To reproduce, run: from utils import exercise_cases; "
+            f"{name}(*exercise_cases({exercise.exercise_id!r})[{index}].args)"
         )
     result = _failed(exercise, headline, details)
     result.mistake = mistake.name if mistake is not None else None
     return result
+
+
+def _output_of(outcome: _Outcome) -> object:
+    """What a call produced, for comparison with a mistake: its value, or the exception it raised."""
+    return outcome.value if outcome.error is None else _Raised(type(outcome.error), str(outcome.error))
+
+
+def _parameter_names(exercise: Exercise, count: int) -> list[str]:
+    try:
+        names = list(inspect.signature(exercise.reference).parameters)
+    except (TypeError, ValueError):
+        names = []
+    return names[:count] if len(names) >= count else [f"argument {i + 1}" for i in range(count)]
+
+
+def _input_lines(exercise: Exercise, case: Case) -> list[str]:
+    """The case's inputs, when they are small enough to read."""
+    shown = []
+    for name, value in zip(_parameter_names(exercise, len(case.args)), case.args):
+        if callable(value):
+            text = getattr(value, "__name__", "a function").lstrip("_")
+        elif isinstance(value, np.ndarray):
+            if value.size > 12:
+                return []
+            text = repr(np.round(value, 10).tolist())
+        else:
+            text = repr(value)
+        shown.append(f"{name} = {' '.join(text.split())}")
+    line = "Inputs: " + "; ".join(shown)
+    return [line] if shown and len(line) <= 240 else []
 
 
 def _is_stub(function: Callable) -> bool:
@@ -354,12 +402,17 @@ def _diagnose(exercise: Exercise, outcome: _Outcome, expected: object) -> _Probl
         )
     if outcome.error is not None:
         error = outcome.error
-        return _Problem(f"`{exercise.name}` raised {type(error).__name__}: {_shorten(str(error))}")
+        lines = [hint for clue, hint in _ERROR_HINTS.items() if clue in str(error)]
+        return _Problem(f"`{exercise.name}` raised {type(error).__name__}: {_shorten(str(error))}", lines)
     if outcome.mutated:
-        names = ", ".join(f"argument {i + 1}" for i in outcome.mutated)
+        names = _parameter_names(exercise, max(outcome.mutated) + 1)
+        changed = ", ".join(f"`{names[i]}`" for i in outcome.mutated)
         return _Problem(
-            f"`{exercise.name}` changed its input in place ({names}).",
-            ["Work on a copy (x = x.copy()) or build a new array instead of using `+=` or `x[...] =`."],
+            f"`{exercise.name}` changed its input {changed} in place.",
+            [
+                "Build new arrays (y = x + h) instead of changing the input (x += h, x[...] = ..., list.pop()); "
+                "or work on a copy, x = x.copy(). Undoing a change with += and -= is not exact in floating point."
+            ],
             wrong_result=False,
         )
     if outcome.value is None:
@@ -392,7 +445,10 @@ def _compare(expected: object, got: object, where: str, rtol: float | None, atol
     if got.shape != expected.shape:
         return _shape_problem(where, expected.shape, got.shape)
     dtype_problem = _dtype_problem(where, expected.dtype, got.dtype)
-    return dtype_problem or _compare_values(expected, got, where, rtol, atol)
+    if dtype_problem is not None:
+        dtype_problem.wrong_result = False
+        return dtype_problem
+    return _compare_values(expected, got, where, rtol, atol)
 
 
 def _converts_to_shape(value: object, shape: tuple) -> bool:
@@ -421,6 +477,11 @@ def _shape_problem(where: str, expected: tuple, got: tuple) -> _Problem:
 
 def _dtype_problem(where: str, expected: np.dtype, got: np.dtype) -> _Problem | None:
     if expected.kind == "f":
+        if got.kind == "c":
+            return _Problem(
+                f"{where} has complex dtype {got}, but real numbers are expected.",
+                ["Take the part the exercise asks for with np.real(...) or np.imag(...)."],
+            )
         if got.kind in "iub":
             return _Problem(
                 f"{where} has dtype {got}, but floating-point numbers are expected.",
@@ -460,19 +521,19 @@ def _compare_values(
     abs_error = np.where(np.isfinite(expected), np.abs(got - expected), np.inf)
     nonzero = ~close & (expected != 0)
     index = tuple(np.argwhere(~close)[0]) if got.ndim else ()
-    errors = f"abs error {float(np.max(abs_error[~close])):.3g}"
+    errors = f"off by up to {float(np.max(abs_error[~close])):.3g}"
     if np.any(nonzero):
-        errors += f", rel error {float(np.max(abs_error[nonzero] / np.abs(expected[nonzero]))):.3g}"
-    count = f"{int((~close).sum())} of {close.size} values differ; max " if close.size > 1 else ""
+        errors += f" (relative error {float(np.max(abs_error[nonzero] / np.abs(expected[nonzero]))):.3g})"
+    count = f"{int((~close).sum())} of {close.size} values differ, " if close.size > 1 else "It is "
     return _Problem(
         f"{where}{_at(index)} is {_fmt(got[index])}, expected {_fmt(expected[index])}.",
-        [f"{count}{errors} (tolerance rtol={rtol:g}, atol={atol:g})."],
+        [f"{count}{errors}; the checker allows a relative difference of {rtol:g}."],
     )
 
 
 def _gradient_problem(error: float, expected: np.ndarray, got: object) -> _Problem:
     return _Problem(
-        f"the gradient differs from centred differences by relative error {error:.2e} (fails above {GRADIENT_FAIL:.0e}).",
+        f"the result differs from centred differences by relative error {error:.2e} (fails above {GRADIENT_FAIL:.0e}).",
         [f"expected (centred differences) {_fmt(expected)}", f"got {_fmt(np.asarray(got))}"],
     )
 
@@ -489,22 +550,26 @@ def _warning_problem(exercise: Exercise, caught: list[str]) -> _Problem:
 
 
 def _recognise_mistake(exercise: Exercise, cases: Sequence[Case], outputs: list[object]) -> Mistake | None:
-    """The first registered mistake whose outputs match the learner's on every case tried so far."""
+    """The first registered mistake that matches the learner's outputs on every case tried and differs
+    from the reference on at least one of them (so a right answer with a wrong dtype is not blamed on it)."""
+    references = [_quiet_output(exercise.reference, case) for case in cases]
     for mistake in exercise.mistakes:
-        matched = True
-        for case, output in zip(cases, outputs):
-            with warnings.catch_warnings(), np.errstate(all="ignore"):
-                warnings.simplefilter("ignore")
-                try:
-                    mistaken = mistake.answer(*copy.deepcopy(case.args))
-                except Exception as error:
-                    mistaken = _Raised(type(error))
-            if not _same_output(mistaken, output, exercise.rtol, exercise.atol):
-                matched = False
-                break
-        if matched:
+        mistaken = [_quiet_output(mistake.answer, case) for case in cases]
+        matches = all(_same_output(m, o, exercise.rtol, exercise.atol) for m, o in zip(mistaken, outputs))
+        differs = any(not _same_output(m, r, exercise.rtol, exercise.atol) for m, r in zip(mistaken, references))
+        if matches and differs:
             return mistake
     return None
+
+
+def _quiet_output(function: Callable, case: Case) -> object:
+    """function(*case.args) with warnings silenced; an exception is returned as _Raised."""
+    with warnings.catch_warnings(), np.errstate(all="ignore"):
+        warnings.simplefilter("ignore")
+        try:
+            return function(*copy.deepcopy(case.args))
+        except Exception as error:
+            return _Raised(type(error), str(error))
 
 
 def _same_output(a: object, b: object, rtol: float, atol: float) -> bool:
@@ -512,7 +577,7 @@ def _same_output(a: object, b: object, rtol: float, atol: float) -> bool:
     if a is None or b is None:
         return False
     if isinstance(a, _Raised) or isinstance(b, _Raised):
-        return isinstance(a, _Raised) and isinstance(b, _Raised) and a.kind is b.kind
+        return isinstance(a, _Raised) and isinstance(b, _Raised) and a == b
     if isinstance(a, tuple) or isinstance(b, tuple):
         return (
             isinstance(a, (tuple, list)) and isinstance(b, (tuple, list)) and len(a) == len(b)
@@ -578,7 +643,9 @@ def _at(index: tuple) -> str:
 
 
 def _capitalise(text: str) -> str:
-    return text[:1].upper() + text[1:]
+    """Capitalise a sentence that starts with a plain word; leave one that starts with code alone."""
+    first_word = text.split(" ", 1)[0]
+    return text[:1].upper() + text[1:] if first_word.isalpha() and len(first_word) > 1 else text
 
 
 def _shorten(text: str, limit: int = 200) -> str:

@@ -13,6 +13,8 @@ from packaging.version import Version
 
 REQUIREMENTS_FILE = Path(__file__).resolve().parent.parent / "requirements.txt"
 MINIMUM_PYTHON = (3, 10)
+TEST_ONLY = {"pytest", "pytest-xdist", "nbval"}  # needed for the test suite, not for learning
+INSTALL = f"`{sys.executable} -m pip install -r requirements.txt` in the course folder"
 
 
 @dataclass(frozen=True)
@@ -23,6 +25,7 @@ class PackageStatus:
     wanted: str
     installed: str | None
     ok: bool
+    optional: bool = False
 
 
 @dataclass(frozen=True)
@@ -35,20 +38,18 @@ class EnvironmentReport:
 
     @property
     def ok(self) -> bool:
-        return self.python_ok and all(package.ok for package in self.packages)
+        return self.python_ok and all(package.ok or package.optional for package in self.packages)
 
     @property
     def problems(self) -> list[str]:
         """One sentence per problem, naming the package and what to do."""
         found = [] if self.python_ok else [f"Python {self.python} is too old: the course needs 3.10 or newer."]
         for package in self.packages:
+            note = " (only the test suite needs it)" if package.optional else ""
             if package.installed is None:
-                found.append(f"{package.name} is missing: run `pip install -r requirements.txt`.")
+                found.append(f"{package.name} is missing{note}: run {INSTALL}.")
             elif not package.ok:
-                found.append(
-                    f"{package.name} {package.installed} does not satisfy {package.wanted}: "
-                    "run `pip install -r requirements.txt` again."
-                )
+                found.append(f"{package.name} {package.installed} does not satisfy {package.wanted}{note}: run {INSTALL}.")
         return found
 
     def __str__(self) -> str:
@@ -63,7 +64,7 @@ class EnvironmentReport:
     def _repr_html_(self) -> str:
         rows = "".join(
             f"<tr><td>{html.escape(p.name)}</td><td>{html.escape(p.installed or 'missing')}</td>"
-            f"<td>{html.escape(p.wanted or 'any')}</td><td>{'✅' if p.ok else '❌'}</td></tr>"
+            f"<td>{html.escape(p.wanted or 'any')}</td><td>{'✅' if p.ok else ('⚠️' if p.optional else '❌')}</td></tr>"
             for p in self.packages
         )
         verdict = "✅ Everything is ready." if self.ok else "❌ " + html.escape(" ".join(self.problems))
@@ -97,6 +98,7 @@ def check_environment(requirements: list[Requirement] | None = None) -> Environm
     for requirement in requirements:
         installed = _installed_version(requirement.name)
         ok = installed is not None and requirement.specifier.contains(Version(installed), prereleases=True)
-        statuses.append(PackageStatus(requirement.name, str(requirement.specifier), installed, ok))
+        optional = requirement.name in TEST_ONLY
+        statuses.append(PackageStatus(requirement.name, str(requirement.specifier), installed, ok, optional))
     python = ".".join(map(str, sys.version_info[:3]))
     return EnvironmentReport(python, sys.version_info[:2] >= MINIMUM_PYTHON, tuple(statuses))

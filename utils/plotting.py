@@ -9,6 +9,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
+from matplotlib.ticker import NullFormatter
 
 from utils.autodiff import Value, topological_order
 from utils.numerics import derivative, loglog_slope
@@ -117,6 +118,7 @@ def plot_convergence(
     fitted_x = steps[chosen]
     anchor = errors[chosen][0] / fitted_x[0] ** slope
     ax.loglog(fitted_x, anchor * fitted_x**slope, "--", color=PALETTE["black"], linewidth=1)
+    ax.xaxis.set_minor_formatter(NullFormatter())  # short ranges would otherwise label every minor tick
     return slope
 
 
@@ -140,18 +142,31 @@ def plot_computational_graph(ax: Axes, output: Value, show_grad: bool = True) ->
         for column, nodes in columns.items()
         for row, node in enumerate(nodes)
     }
-    for node in order:
-        for parent in node.parents:
-            ax.annotate("", xy=position[id(node)], xytext=position[id(parent)],
-                        arrowprops={"arrowstyle": "->", "color": "gray", "shrinkA": 26, "shrinkB": 30})
+    boxes = {}
     for node in order:
         name = node.label or node.op or "const"
         text = f"{name}\n{node.data:.4g}" + (f"\ngrad {node.grad:.4g}" if show_grad else "")
         colour = PALETTE["sky"] if not node.parents else PALETTE["yellow"]
         edge = PALETTE["vermillion"] if node is output else "gray"
-        ax.text(*position[id(node)], text, ha="center", va="center", fontsize=10,
-                bbox={"boxstyle": "round", "facecolor": colour, "edgecolor": edge, "alpha": 0.9})
+        boxes[id(node)] = ax.text(*position[id(node)], text, ha="center", va="center", fontsize=10,
+                                  bbox={"boxstyle": "round", "facecolor": colour, "edgecolor": edge})
+    for node in order:
+        for parent in node.parents:  # arrows are clipped at the box outlines, so every head shows
+            ax.annotate("", xy=position[id(node)], xytext=position[id(parent)],
+                        arrowprops={"arrowstyle": "-|>", "color": "dimgray", "shrinkA": 1, "shrinkB": 1,
+                                    "patchA": boxes[id(parent)].get_bbox_patch(),
+                                    "patchB": boxes[id(node)].get_bbox_patch()})
     rows = max(len(nodes) for nodes in columns.values())
     ax.set(xlim=(-0.6, max(columns) + 0.6), ylim=(-rows / 2 - 0.2, rows / 2 + 0.2))
     ax.set_axis_off()
     return len(order)
+
+
+def interact_plot(draw: Callable[..., object], **controls: object) -> None:
+    """Show ipywidgets controls that call ``draw`` on every change; only what it draws is shown."""
+    import ipywidgets  # imported here so that importing utils stays light
+
+    def redraw(**values: object) -> None:
+        draw(**values)  # the return value is for tests and verification cells, not for display
+
+    ipywidgets.interact(redraw, **controls)

@@ -37,9 +37,25 @@ def _nested_output_convention_on_input(x, w1, w2):
     return outer * w2 * inner * w1, outer * w2 * inner * x, outer * s1
 
 
+def _nested_reversed(x, w1, w2):
+    return tuple(reversed(_nested_grads(x, w1, w2)))
+
+
+def _nested_missing_w2(x, w1, w2):
+    s1, s2, outer, inner = _nested_parts(x, w1, w2)
+    return outer * inner * w1, outer * inner * x, outer * s1
+
+
+def _nested_input_convention_on_outputs(x, w1, w2):
+    s1 = _sigmoid(w1 * x)
+    s2 = _sigmoid(w2 * s1)
+    outer, inner = _sigmoid(s2) * (1 - _sigmoid(s2)), _sigmoid(s1) * (1 - _sigmoid(s1))
+    return outer * w2 * inner * w1, outer * w2 * inner * x, outer * s1
+
+
 def _nested_cases(rng: np.random.Generator) -> list[Case]:
     fixed = [
-        Case((2.0, 3.0, 4.0), "x = 2, w1 = 3, w2 = 4 (the seeds' example)"),
+        Case((2.0, 3.0, 4.0), "x = 2, w1 = 3, w2 = 4"),
         Case((0.0, -1.5, 2.0), "x = 0"),
         Case((-1.0, 0.5, -2.0), "negative x and w2"),
         Case((np.array([0.5, -1.0, 2.0]), np.array([1.0, 2.0, -0.5]), np.array([-1.0, 0.3, 2.5])),
@@ -67,6 +83,23 @@ NESTED_SIGMOID = Exercise(
             "The last link of the chain is d(w1 x)/dx = w1 for dy/dx, and d(w1 x)/dw1 = x for dy/dw1.",
         ),
         Mistake(
+            "tuple in reverse order",
+            _nested_reversed,
+            "Return the three gradients in the order (dy/dx, dy/dw1, dy/dw2).",
+        ),
+        Mistake(
+            "w2 factor dropped",
+            _nested_missing_w2,
+            "The path from s1 to y passes through w2 * s1, whose derivative with respect to s1 is w2: "
+            "dy/dx and dy/dw1 both contain the factor w2.",
+        ),
+        Mistake(
+            "sigmoid applied again to the outputs",
+            _nested_input_convention_on_outputs,
+            "s1 and s2 are already sigmoid outputs, so their slopes are s1 * (1 - s1) and s2 * (1 - s2); "
+            "do not apply the sigmoid to them again.",
+        ),
+        Mistake(
             "output formula applied to the inputs",
             _nested_output_convention_on_input,
             "s * (1 - s) needs the sigmoid's OUTPUT s; you applied it to the input z. Use s1 = sigmoid(w1 x) "
@@ -87,6 +120,8 @@ def _jacobian_cases(rng: np.random.Generator) -> list[Case]:
         Case((np.array([[1.0, -2.0, 0.5, 0.0], [0.3, 0.1, -1.0, 2.0], [-0.5, 0.5, 0.5, -0.5]]), np.array([0.2, -0.1, 0.4, 1.0])),
              "W of shape (3, 4), x of shape (4,)"),
         Case((np.array([[2.0, -1.0]]), np.array([0.5, 0.25])), "one output: W of shape (1, 2)"),
+        Case((np.array([[1.0, 0.5, -1.0], [-0.5, 2.0, 0.0], [0.3, -0.2, 0.8]]), np.array([0.6, -0.3, 0.9])),
+             "a square W (3, 3): rows and columns must not be confused"),
         Case((np.array([[30.0, -20.0, 10.0], [0.1, 0.2, 0.3]]), np.array([1.0, 1.0, 1.0])), "a saturated unit (large W x)"),
     ]
     return fixed + [Case((rng.normal(size=(5, 2)), rng.normal(size=2)), "random W (5, 2), x (2,)")]
@@ -242,8 +277,8 @@ def _random_graph(rng: np.random.Generator, size: int) -> tuple[list, list]:
 def _graph_cases(rng: np.random.Generator) -> list[Case]:
     fixed = [
         Case(([[], [0], [1]], [[], [3.0], [0.5]]), "a chain 0 -> 1 -> 2 with local derivatives 3 and 0.5"),
-        Case(([[], [0, 0]], [[], [1.0, 1.0]]), "fan-out: node 1 = node 0 + node 0 (the answer for node 0 is 2)"),
         Case(([[], [0], [0], [1, 2]], [[], [2.0], [-1.0], [0.5, 4.0]]), "a diamond: two paths from node 0 to node 3"),
+        Case(([[], [0, 0]], [[], [1.0, 1.0]]), "fan-out: node 1 = node 0 + node 0 (the answer for node 0 is 2)"),
         Case(([[], [], [0, 1], [2], [], [3, 4], [5]], [[], [], [3.0, 2.0], [0.0025], [], [4.0, 0.9975], [0.018]]),
              "the nested sigmoid's graph: x, w1, w1*x, sigmoid, w2, w2*s1, sigmoid"),
         Case(([[]], [[]]), "a single node (its gradient is 1)"),
@@ -267,6 +302,11 @@ BACKPROPAGATE = Exercise(
             _backpropagate_forward_order,
             "Visit the nodes from the last to the first: a node's gradient must be complete before it is "
             "passed on to its parents.",
+        ),
+        Mistake(
+            "output gradient not set to 1",
+            lambda parents, local_grads: np.zeros(len(parents)),
+            "Start the sweep with gradient 1 at the output (the last node): d(output)/d(output) = 1.",
         ),
         Mistake(
             "node gradient not multiplied in",

@@ -4,6 +4,12 @@ import numpy as np
 
 from utils.checks import Case, Exercise, Mistake
 from utils.exercises.limits import difference_cases
+from utils.numerics import derivative
+
+RELATIVE_STEP_HINT = (
+    "utils.derivative multiplies h by max(1, |x|) (a relative step), so it does not use the h given here: "
+    "write the quotient yourself."
+)
 
 
 def _central(f, x, h):
@@ -40,6 +46,7 @@ CENTRAL_DIFFERENCE = Exercise(
             lambda f, x, h: (f(x - h) - f(x + h)) / (2 * h),
             "The sign is flipped: subtract f(x - h) from f(x + h).",
         ),
+        Mistake("utils.derivative used", lambda f, x, h: derivative(f, x, h=h), RELATIVE_STEP_HINT),
     ),
 )
 
@@ -64,6 +71,16 @@ COMPLEX_STEP = Exercise(
             "absolute value",
             lambda f, x, h: np.abs(f(x + 1j * h)) / h,
             "np.abs gives the modulus of the complex number, not its imaginary part: use np.imag.",
+        ),
+        Mistake(
+            "divided by 2h",
+            lambda f, x, h: np.imag(f(x + 1j * h)) / (2 * h),
+            "The complex step evaluates f at one point only, x + ih, so divide by h, not 2h.",
+        ),
+        Mistake(
+            "no imaginary step",
+            lambda f, x, h: np.imag(f(x + h)) / h,
+            "Step into the complex plane: evaluate f(x + 1j * h); f(x + h) is real, so its imaginary part is 0.",
         ),
     ),
 )
@@ -93,6 +110,11 @@ RICHARDSON = Exercise(
             "forward quotients",
             lambda f, x, h: (4 * _forward(f, x, h / 2) - _forward(f, x, h)) / 3,
             "Build the extrapolation from CENTRAL quotients D(h) = (f(x + h) - f(x - h)) / (2h).",
+        ),
+        Mistake(
+            "utils.derivative used",
+            lambda f, x, h: (4 * derivative(f, x, h=h / 2) - derivative(f, x, h=h)) / 3,
+            RELATIVE_STEP_HINT,
         ),
         Mistake(
             "divided by 4",
@@ -126,13 +148,14 @@ SIGMOID_DERIVATIVE = Exercise(
     reference=lambda z: _sigmoid(z) * (1.0 - _sigmoid(z)),
     cases=_sigmoid_cases,
     gradient_of=lambda z: float(np.sum(_sigmoid(z))),
-    warning_hint="np.exp(-z) overflows for z = -1000. Compute the sigmoid stably, e.g. "
-    "np.exp(-np.logaddexp(0, -z)), or with np.exp(-np.abs(z)) and np.where for the two signs.",
+    warning_hint="An intermediate value overflowed (see the warning), e.g. np.exp(-z) at z = -1000. Compute the "
+    "sigmoid stably: np.exp(-np.logaddexp(0, -z)). If you use np.where, remember that it computes BOTH "
+    "branches on every element, so each branch must be safe on its own (use np.exp(-np.abs(z))).",
     mistakes=(
         Mistake(
             "output formula applied to the input",
             lambda z: z * (1.0 - z),
-            "z * (1 - z) is the from-OUTPUT formula applied to the input (the seeds' mix-up). From the input, "
+            "z * (1 - z) is the from-OUTPUT formula applied to the input, a mix-up common in tutorials. From the input, "
             "compute s = sigmoid(z) first and return s * (1 - s).",
         ),
         Mistake(
@@ -171,19 +194,29 @@ SOFTPLUS = Exercise(
     reference=lambda z: np.logaddexp(0.0, z),
     cases=_softplus_cases,
     atol=0.0,  # purely relative: softplus(-100) = 3.7e-44 must not be answered with 0
-    warning_hint="np.exp(z) overflows for z = 1000. Use softplus(z) = max(z, 0) + log1p(exp(-|z|)): "
+    warning_hint="np.exp(z) overflows for z = 1000. Use softplus(z) = np.maximum(z, 0) + np.log1p(np.exp(-np.abs(z))): "
     "its exp never sees a positive argument.",
     mistakes=(
         Mistake(
             "log(1 + e^z) loses tiny values",
             lambda z: np.log(1.0 + np.exp(z)),
             "For very negative z, 1 + e^z rounds to exactly 1 and the log gives 0. Use np.log1p(np.exp(...)), "
-            "and keep exp's argument non-positive: max(z, 0) + np.log1p(np.exp(-np.abs(z))).",
+            "and keep exp's argument non-positive: np.maximum(z, 0) + np.log1p(np.exp(-np.abs(z))).",
         ),
         Mistake(
             "exp overflows",
             lambda z: np.log1p(np.exp(z)),
-            "np.exp(z) overflows to inf for z = 1000. Rewrite as max(z, 0) + np.log1p(np.exp(-np.abs(z))).",
+            "np.exp(z) overflows to inf for z = 1000. Rewrite as np.maximum(z, 0) + np.log1p(np.exp(-np.abs(z))).",
+        ),
+        Mistake(
+            "log instead of log1p",
+            lambda z: np.maximum(z, 0.0) + np.log(1.0 + np.exp(-np.abs(z))),
+            "np.log(1 + u) loses tiny u (for z = -100, u = e^-100 vanishes next to 1): use np.log1p(u).",
+        ),
+        Mistake(
+            "np.max instead of np.maximum",
+            lambda z: np.max(z, 0) + np.log1p(np.exp(-np.abs(z))),
+            "np.max(z, 0) is the largest entry along axis 0; the elementwise maximum of z and 0 is np.maximum(z, 0).",
         ),
         Mistake(
             "ReLU instead",

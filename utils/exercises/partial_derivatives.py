@@ -32,6 +32,10 @@ def _partials_without_2(f, x: float, y: float, h: float) -> np.ndarray:
     return np.array([(f(x + h, y) - f(x - h, y)) / h, (f(x, y + h) - f(x, y - h)) / h])
 
 
+def _partials_precedence(f, x: float, y: float, h: float) -> np.ndarray:
+    return np.array([(f(x + h, y) - f(x - h, y)) / 2 * h, (f(x, y + h) - f(x, y - h)) / 2 * h])
+
+
 def _partials_both_stepped(f, x: float, y: float, h: float) -> np.ndarray:
     diagonal = (f(x + h, y + h) - f(x - h, y - h)) / (2 * h)
     return np.array([diagonal, diagonal])
@@ -39,7 +43,8 @@ def _partials_both_stepped(f, x: float, y: float, h: float) -> np.ndarray:
 
 def _partials_cases(rng: np.random.Generator) -> list[Case]:
     fixed = [
-        Case((_cubic_mix, 0.0, 0.0, 1e-3), "f(x, y) = x^3 - 2xy^2 + y at (0, 0), h = 1e-3 (answer close to [0, 1])"),
+        Case((_cubic_mix, 1.5, -0.5, 1e-3), "f(x, y) = x^3 - 2xy^2 + y at (1.5, -0.5), h = 1e-3"),
+        Case((_cubic_mix, 0.0, 0.0, 1e-3), "the same f at (0, 0), h = 1e-3 (answer close to [0, 1])"),
         Case((_wave, -1.5, -2.0, 1e-4), "f(x, y) = sin(x) cos(2y) + xy at negative (x, y) = (-1.5, -2), h = 1e-4"),
         Case((_wave, 0.5, 1.0, 0.1), "f(x, y) = sin(x) cos(2y) + xy at (0.5, 1), a large step h = 0.1"),
         Case((_big_product, 1e4, -3e4, 1e-2), "f(x, y) = xy + 0.001x^2 at the large point (1e4, -3e4), h = 0.01"),
@@ -77,6 +82,12 @@ PARTIALS = Exercise(
             "The centred difference spans from x - h to x + h, a distance of 2h: divide by (2 * h), not by h.",
         ),
         Mistake(
+            "operator precedence: / 2 * h",
+            _partials_precedence,
+            "Operator precedence: Python evaluates `/` and `*` from left to right, so `(...) / 2 * h` divides "
+            "by 2 and then multiplies by h. Put the whole denominator in parentheses: `(...) / (2 * h)`.",
+        ),
+        Mistake(
             "both variables stepped",
             _partials_both_stepped,
             "A partial derivative moves one variable and holds the other fixed: for df/dx evaluate f(x + h, y) "
@@ -108,6 +119,16 @@ def _rosenbrock_gradient_no_inner(p: np.ndarray) -> np.ndarray:
     return np.array([-2 * (1 - x) + 200 * (y - x**2), 200 * (y - x**2)])
 
 
+def _rosenbrock_gradient_inner_sign(p: np.ndarray) -> np.ndarray:
+    x, y = p
+    return np.array([-2 * (1 - x) + 400 * x * (y - x**2), 200 * (y - x**2)])
+
+
+def _rosenbrock_gradient_dy_sign(p: np.ndarray) -> np.ndarray:
+    x, y = p
+    return np.array([-2 * (1 - x) - 400 * x * (y - x**2), -200 * (y - x**2)])
+
+
 def _rosenbrock_gradient_no_2(p: np.ndarray) -> np.ndarray:
     x, y = p
     return np.array([-2 * (1 - x) - 400 * x * (y - x**2), 100 * (y - x**2)])
@@ -115,8 +136,8 @@ def _rosenbrock_gradient_no_2(p: np.ndarray) -> np.ndarray:
 
 def _rosenbrock_cases(rng: np.random.Generator) -> list[Case]:
     fixed = [
-        Case((np.array([0.0, 0.0]),), "p = (0, 0) (answer: [-2, 0])"),
         Case((np.array([-1.2, 1.0]),), "p = (-1.2, 1), the classic starting point"),
+        Case((np.array([0.0, 0.0]),), "p = (0, 0) (answer: [-2, 0])"),
         Case((np.array([1.5, 2.25]),), "p = (1.5, 2.25) on the valley floor y = x^2 (answer: [1, 0])"),
         Case((np.array([-20.0, 300.0]),), "a large p = (-20, 300)"),
     ]
@@ -144,6 +165,18 @@ ROSENBROCK_GRADIENT = Exercise(
             "d/dx (y - x^2) = -2x: that term is -400 * x * (y - x^2).",
         ),
         Mistake(
+            "sign of the inner derivative -2x",
+            _rosenbrock_gradient_inner_sign,
+            "Check the sign of the second term of df/dx: the inner derivative d/dx (y - x^2) is -2x, so "
+            "200(y - x^2) * (-2x) = -400 * x * (y - x^2), with a minus sign.",
+        ),
+        Mistake(
+            "sign of df/dy",
+            _rosenbrock_gradient_dy_sign,
+            "Check the sign of df/dy: with respect to y the inner derivative of y - x^2 is +1 (the -2x belongs "
+            "to df/dx only), so df/dy = +200 * (y - x^2).",
+        ),
+        Mistake(
             "missing factor 2 in df/dy",
             _rosenbrock_gradient_no_2,
             "df/dy of 100(y - x^2)^2 is 2 * 100 * (y - x^2) = 200 * (y - x^2): the power rule brings down the 2.",
@@ -165,9 +198,9 @@ def _directional(gradient: np.ndarray, angles: np.ndarray) -> np.ndarray:
 
 def _directional_cases(rng: np.random.Generator) -> list[Case]:
     fixed = [
-        Case((np.array([0.0, 0.0]), np.array([0.0, 1.0, 2.0])), "a zero gradient (answer: all zeros)"),
         Case((np.array([3.0, -4.0]), np.array([0.0, np.pi / 2, np.pi, -np.pi / 4])),
              "gradient (3, -4), angles 0, pi/2, pi and the negative angle -pi/4"),
+        Case((np.array([0.0, 0.0]), np.array([0.0, 1.0, 2.0])), "a zero gradient (answer: all zeros)"),
         Case((np.array([2e6, -5e5]), np.array([0.3, 7.0])),
              "a large gradient (2e6, -5e5), angles 0.3 and 7.0 (above 2 pi)"),
         Case((np.array([1.5, 2.5]), np.array([1.0])), "a batch of one angle, 1.0 rad"),
@@ -229,6 +262,16 @@ def _jacobian_without_2(f, x: np.ndarray, h: float) -> np.ndarray:
     return 2 * _jacobian(f, x, h)
 
 
+def _jacobian_forward(f, x: np.ndarray, h: float) -> np.ndarray:
+    base = f(x)
+    columns = []
+    for j in range(x.size):
+        step = np.zeros_like(x)
+        step[j] = h
+        columns.append((f(x + step) - base) / h)
+    return np.stack(columns, axis=1)
+
+
 def _jacobian_all_at_once(f, x: np.ndarray, h: float) -> np.ndarray:
     column = (f(x + h) - f(x - h)) / (2 * h)
     return np.stack([column] * x.size, axis=1)
@@ -259,10 +302,9 @@ def _map_4_to_1(x: np.ndarray) -> np.ndarray:
 def _jacobian_cases(rng: np.random.Generator) -> list[Case]:
     matrix = np.array([[1.0, -2.0, 0.5], [3.0, 0.0, -1.0]])
     fixed = [
-        Case((_map_3_to_2, np.zeros(3), 1e-4),
-             "f(x) = [x0 x1, sin(x2) + x0^2] (3 inputs, 2 outputs) at x = 0, h = 1e-4"),
         Case((_map_3_to_2, np.array([-1.0, -2.0, -0.5]), 1e-5),
-             "the same f at the negative x = (-1, -2, -0.5), h = 1e-5"),
+             "f(x) = [x0 x1, sin(x2) + x0^2] (3 inputs, 2 outputs) at the negative x = (-1, -2, -0.5), h = 1e-5"),
+        Case((_map_3_to_2, np.zeros(3), 1e-4), "the same f at x = 0, h = 1e-4"),
         Case((_map_2_to_4, np.array([0.5, -1.5]), 1e-5),
              "f(x) = [x0 + x1, x0 x1, x0^2, exp(x1)] (2 inputs, 4 outputs), h = 1e-5"),
         Case((_map_4_to_1, np.array([1.0, -2.0, 0.5, 3.0]), 1e-5),
@@ -293,6 +335,12 @@ JACOBIAN = Exercise(
             "missing 2 in 2h",
             _jacobian_without_2,
             "The centred difference spans from x - h to x + h, a distance of 2h: divide by (2 * h), not by h.",
+        ),
+        Mistake(
+            "forward difference",
+            _jacobian_forward,
+            "That is the forward difference (f(x + h e_j) - f(x)) / h. Use the centred one for column j: "
+            "(f(x + h e_j) - f(x - h e_j)) / (2h).",
         ),
         Mistake(
             "all coordinates stepped at once",
@@ -355,6 +403,12 @@ MSE_GRADIENT = Exercise(
             lambda w, X, y: 2 * X.T @ (X @ w - y),
             "The loss is a mean over the m examples, so its gradient keeps the 1/m: 2 / m * X.T @ (X @ w - y) "
             "with m = len(y).",
+        ),
+        Mistake(
+            "1/n instead of 1/m",
+            lambda w, X, y: 2 / len(w) * X.T @ (X @ w - y),
+            "Divide by m = len(y), the number of examples (rows of X), not by n = len(w), the number of "
+            "weights: the loss is a mean over the examples.",
         ),
         Mistake(
             "missing factor 2",
