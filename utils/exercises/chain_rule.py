@@ -229,39 +229,16 @@ SIGMOID_BACKWARD = Exercise(
 )
 
 
-def _backpropagate(parents: list, local_grads: list) -> np.ndarray:
+def _sweep(parents: list, local_grads: list, reverse: bool = True, accumulate: bool = True,
+           chain: bool = True) -> np.ndarray:
+    """The backward sweep; the flags switch on the classic mistakes (forward order, =, no chaining)."""
     grads = np.zeros(len(parents))
     grads[-1] = 1.0
-    for node in range(len(parents) - 1, -1, -1):
+    nodes = range(len(parents) - 1, -1, -1) if reverse else range(len(parents))
+    for node in nodes:
         for parent, local in zip(parents[node], local_grads[node]):
-            grads[parent] += local * grads[node]
-    return grads
-
-
-def _backpropagate_overwriting(parents: list, local_grads: list) -> np.ndarray:
-    grads = np.zeros(len(parents))
-    grads[-1] = 1.0
-    for node in range(len(parents) - 1, -1, -1):
-        for parent, local in zip(parents[node], local_grads[node]):
-            grads[parent] = local * grads[node]
-    return grads
-
-
-def _backpropagate_forward_order(parents: list, local_grads: list) -> np.ndarray:
-    grads = np.zeros(len(parents))
-    grads[-1] = 1.0
-    for node in range(len(parents)):
-        for parent, local in zip(parents[node], local_grads[node]):
-            grads[parent] += local * grads[node]
-    return grads
-
-
-def _backpropagate_without_chaining(parents: list, local_grads: list) -> np.ndarray:
-    grads = np.zeros(len(parents))
-    grads[-1] = 1.0
-    for node in range(len(parents) - 1, -1, -1):
-        for parent, local in zip(parents[node], local_grads[node]):
-            grads[parent] += local
+            contribution = local * grads[node] if chain else local
+            grads[parent] = grads[parent] + contribution if accumulate else contribution
     return grads
 
 
@@ -289,17 +266,17 @@ def _graph_cases(rng: np.random.Generator) -> list[Case]:
 BACKPROPAGATE = Exercise(
     exercise_id="04.5",
     name="backpropagate",
-    reference=_backpropagate,
+    reference=_sweep,
     cases=_graph_cases,
     mistakes=(
         Mistake(
             "overwrites instead of accumulating",
-            _backpropagate_overwriting,
+            lambda parents, local_grads: _sweep(parents, local_grads, accumulate=False),
             "A node reached along several paths must SUM their contributions: use grads[parent] += ..., not =.",
         ),
         Mistake(
             "forward order",
-            _backpropagate_forward_order,
+            lambda parents, local_grads: _sweep(parents, local_grads, reverse=False),
             "Visit the nodes from the last to the first: a node's gradient must be complete before it is "
             "passed on to its parents.",
         ),
@@ -310,7 +287,7 @@ BACKPROPAGATE = Exercise(
         ),
         Mistake(
             "node gradient not multiplied in",
-            _backpropagate_without_chaining,
+            lambda parents, local_grads: _sweep(parents, local_grads, chain=False),
             "Chain the derivatives: each parent receives local derivative TIMES the gradient of the node.",
         ),
     ),
