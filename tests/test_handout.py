@@ -1,6 +1,7 @@
 """The teacher command: solution-free copies that never overwrite by accident and still run."""
 
 import ast
+import re
 from pathlib import Path
 
 import nbclient
@@ -33,6 +34,20 @@ def test_refuses_to_overwrite_without_force(tmp_path, capsys):
     assert precious.read_text() == "a teacher's edits"
     assert main([str(target), "--force"]) == 0
     assert precious.read_text() != "a teacher's edits"
+
+
+def test_never_writes_over_the_course_notebooks(tmp_path):
+    with pytest.raises(FileExistsError, match="course notebooks themselves"):
+        write_handouts(NOTEBOOK_DIR, force=True)
+
+
+@pytest.mark.parametrize("name", NOTEBOOKS)
+def test_handout_text_does_not_point_at_missing_solutions(tmp_path, name):
+    write_handouts(tmp_path)
+    pointer = re.compile(r"\b(the|a|folded|hidden) solutions?\b|solution cells?", re.IGNORECASE)
+    for cell in nbformat.read(tmp_path / name, as_version=4).cells:
+        if cell.cell_type == "markdown" and pointer.search(cell.source):
+            assert "your copy" in cell.source, f"handout text points at a solution: {cell.source[:80]!r}"
 
 
 def test_other_files_in_the_folder_are_left_alone(tmp_path):

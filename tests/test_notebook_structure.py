@@ -57,7 +57,7 @@ def test_header_has_title_objectives_prerequisites_time_and_navigation(name):
 def test_setup_cell_imports_utils_styles_and_seeds(name):
     setup = _load(name).cells[1]
     assert setup.cell_type == "code"
-    assert setup.source.startswith("try:\n") and "from utils import" in setup.source
+    assert setup.source.startswith("import sys\n\ntry:\n") and "from utils import" in setup.source
     assert "except ModuleNotFoundError as missing:" in setup.source and ") from None" in setup.source
     assert "use_course_style()" in setup.source and "np.random.default_rng(seed=" in setup.source
 

@@ -301,7 +301,7 @@ def _input_lines(exercise: Exercise, case: Case) -> list[str]:
         elif isinstance(value, np.ndarray):
             if value.size > 12:
                 return []
-            text = repr(np.round(value, 10).tolist())
+            text = np.array2string(value, separator=", ", formatter={"float_kind": lambda v: f"{v:.6g}"})
         else:
             text = repr(value)
         shown.append(f"{name} = {' '.join(text.split())}")

@@ -34,6 +34,8 @@ def strip_solutions(notebook: nbformat.NotebookNode) -> nbformat.NotebookNode:
 
 def write_handouts(output_dir: Path, source_dir: Path = NOTEBOOK_DIR, force: bool = False) -> list[Path]:
     """Write a solution-free copy of every notebook in source_dir; refuse to overwrite unless force."""
+    if output_dir.resolve() == source_dir.resolve():
+        raise FileExistsError(f"refusing to write handouts over the course notebooks themselves ({source_dir})")
     sources = sorted(source_dir.glob("*.ipynb"))
     if not sources:
         raise FileNotFoundError(f"no notebooks found in {source_dir}")

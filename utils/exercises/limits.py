@@ -56,6 +56,12 @@ def _softmax_no_keepdims(logits: np.ndarray, temperature: float) -> np.ndarray:
     return shifted / shifted.sum(axis=-1)
 
 
+def _softmax_max_without_keepdims(logits: np.ndarray, temperature: float) -> np.ndarray:
+    scaled = logits / temperature
+    shifted = np.exp(scaled - scaled.max(axis=-1))
+    return shifted / shifted.sum(axis=-1, keepdims=True)
+
+
 def _softmax_global_max(logits: np.ndarray, temperature: float) -> np.ndarray:
     scaled = logits / temperature
     shifted = np.exp(scaled - scaled.max())
@@ -101,10 +107,22 @@ SOFTMAX = Exercise(
             "lines up with the rows, one of shape (batch,) does not.",
         ),
         Mistake(
+            "max without keepdims",
+            _softmax_max_without_keepdims,
+            "Subtract each row's maximum with .max(axis=-1, keepdims=True): without keepdims the maxima have shape "
+            "(batch,) and line up with the columns instead of the rows.",
+        ),
+        Mistake(
             "one maximum for the whole batch",
             _softmax_global_max,
             "Subtract each row's own maximum (.max(axis=-1, keepdims=True)), not one maximum for the whole "
             "batch: a row far below the overall maximum underflows to 0/0.",
+        ),
+        Mistake(
+            "one sum for the whole batch",
+            lambda z, t: np.exp(z / t) / np.exp(z / t).sum(),
+            "Each row must sum to 1 on its own: sum over the last axis with .sum(axis=-1, keepdims=True), "
+            "after subtracting each row's maximum.",
         ),
         Mistake(
             "temperature ignored",

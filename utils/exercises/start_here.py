@@ -47,6 +47,16 @@ MEAN_SQUARED_ERROR = Exercise(
             "Square first, then average: np.mean((p - t) ** 2), not np.mean(p - t) ** 2.",
         ),
         Mistake(
+            "missing parentheses",
+            lambda p, t: float(np.mean(p - t**2)),
+            "Operator precedence: p - t ** 2 squares only the targets. Write (predictions - targets) ** 2.",
+        ),
+        Mistake(
+            "divided by n - 1",
+            lambda p, t: float(np.sum((p - t) ** 2) / (len(t) - 1)) if len(t) > 1 else float("inf"),
+            "Divide by the number of samples n, not n - 1 (np.mean does this for you).",
+        ),
+        Mistake(
             "root taken",
             lambda p, t: float(np.sqrt(np.mean((p - t) ** 2))),
             "That is the root-mean-squared error: leave out the square root.",
