@@ -7,3 +7,7 @@ from pathlib import Path
 # notebook. Library internals are left alone, and nothing here reaches a Jupyter server.
 os.environ["PYTHONWARNINGS"] = "error::DeprecationWarning:__main__,error::FutureWarning:__main__"
 os.environ["IPYTHONDIR"] = str(Path(__file__).parent / "tests" / "ipython")
+# Headless kernels draw each widget once instead of creating live controls: nbclient can stall for a
+# whole cell timeout on interactive-output messages (jupyter/nbclient#312). Widget callbacks are still
+# called by every notebook's verification cells; live widgets are for JupyterLab (and a browser test).
+os.environ["COURSE_STATIC_WIDGETS"] = "1"

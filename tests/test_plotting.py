@@ -93,7 +93,8 @@ def test_computational_graph_draws_every_node_with_values_and_grads():
     assert not ax.axison
 
 
-def test_interact_plot_calls_the_function_and_shows_no_return_value(capsys):
+def test_interact_plot_calls_the_function_and_shows_no_return_value(capsys, monkeypatch):
+    monkeypatch.delenv("COURSE_STATIC_WIDGETS", raising=False)
     import ipywidgets
 
     calls = []
@@ -105,3 +106,23 @@ def test_interact_plot_calls_the_function_and_shows_no_return_value(capsys):
     assert interact_plot(draw, a=ipywidgets.FloatSlider(value=0.5, min=0.0, max=1.0)) is None
     assert calls == [0.5]
     assert "RETURNED" not in capsys.readouterr().out
+
+
+def test_interact_plot_draws_once_with_initial_values_when_static(monkeypatch):
+    import ipywidgets
+
+    monkeypatch.setenv("COURSE_STATIC_WIDGETS", "1")
+    calls = []
+
+    def draw(a, b=2.0, c=0.0, name="x"):
+        calls.append((a, b, c, name))
+
+    interact_plot(draw, a=ipywidgets.FloatSlider(value=0.25), b=(0.0, 10.0, 0.5), c=(-1.0, 3.0), name=["y", "z"])
+    assert calls == [(0.25, 2.0, 0.0, "x")]
+    calls.clear()
+
+    def draw_without_defaults(c, name):
+        calls.append((c, name))
+
+    interact_plot(draw_without_defaults, c=(-1.0, 3.0), name=["y", "z"])
+    assert calls == [(1.0, "y")]

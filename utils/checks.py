@@ -38,6 +38,11 @@ _ERROR_HINTS = {  # a phrase in an error message -> what usually caused it
     "shapes (x.shape) of the operands.",
     "truth value of an array": "Python's `max`, `min`, `if`, `and` and `or` work on single values; for arrays "
     "use np.maximum, np.minimum, np.where and &, |.",
+    "int too large to convert to float": "A factorial or power grew past the float range: build each term from "
+    "the previous one (term *= x / k).",
+    "math range error": "A value grew past the float range (about 1.8e308): build large quantities step by step, "
+    "e.g. each series term from the previous one (term *= x / k).",
+    "mismatch in its core dimension": "The shapes in `@` do not fit: print the .shape of both operands.",
 }
 _ICONS = {PASSED: "✅", WARNING: "⚠️", FAILED: "❌", NOT_STARTED: "⏳"}
 _COLOURS = {PASSED: "#009E73", WARNING: "#E69F00", FAILED: "#D55E00", NOT_STARTED: "#0072B2"}

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import inspect
+import os
 from collections.abc import Callable
 
 import matplotlib as mpl
@@ -163,10 +165,31 @@ def plot_computational_graph(ax: Axes, output: Value, show_grad: bool = True) ->
 
 
 def interact_plot(draw: Callable[..., object], **controls: object) -> None:
-    """Show ipywidgets controls that call ``draw`` on every change; only what it draws is shown."""
+    """Show ipywidgets controls that call ``draw`` on every change; only what it draws is shown.
+
+    With the environment variable COURSE_STATIC_WIDGETS=1 (set by the test suite) it draws once with the
+    controls' initial values instead: headless notebook runners can stall on widget output messages.
+    """
+    if os.environ.get("COURSE_STATIC_WIDGETS") == "1":
+        draw(**{name: _initial_value(draw, name, control) for name, control in controls.items()})
+        return
     import ipywidgets  # imported here so that importing utils stays light
 
     def redraw(**values: object) -> None:
         draw(**values)  # the return value is for tests and verification cells, not for display
 
     ipywidgets.interact(redraw, **controls)
+
+
+def _initial_value(draw: Callable[..., object], name: str, control: object) -> object:
+    """The value a control starts at: the function's default, a widget's value, a range's middle, a list's first."""
+    default = inspect.signature(draw).parameters[name].default
+    if default is not inspect.Parameter.empty:
+        return default
+    if hasattr(control, "value"):
+        return control.value
+    if isinstance(control, tuple):
+        return (control[0] + control[1]) / 2
+    if isinstance(control, (list, dict)):
+        return next(iter(control.values())) if isinstance(control, dict) else control[0]
+    return control
