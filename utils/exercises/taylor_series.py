@@ -362,48 +362,14 @@ NEWTON_STEP = Exercise(
 # 05.5 · Euler's method ------------------------------------------------------------------------------
 
 
-def _euler(f, y0, t_end, n_steps):
-    h = t_end / n_steps
+def _euler(f, y0, t_end, n_steps, extra_step=0, time_of=lambda k, h: k * h, scale_by_h=True):
+    """Euler's method; the keyword switches reproduce the classic mistakes (wrong h, wrong time, no h)."""
+    h = t_end / (n_steps + extra_step)
     y = np.empty(n_steps + 1)
     y[0] = y0
     for k in range(n_steps):
-        y[k + 1] = y[k] + h * f(k * h, y[k])
-    return y
-
-
-def _euler_steps_plus_one(f, y0, t_end, n_steps):
-    h = t_end / (n_steps + 1)
-    y = np.empty(n_steps + 1)
-    y[0] = y0
-    for k in range(n_steps):
-        y[k + 1] = y[k] + h * f(k * h, y[k])
-    return y
-
-
-def _euler_new_time(f, y0, t_end, n_steps):
-    h = t_end / n_steps
-    y = np.empty(n_steps + 1)
-    y[0] = y0
-    for k in range(n_steps):
-        y[k + 1] = y[k] + h * f((k + 1) * h, y[k])
-    return y
-
-
-def _euler_index_as_time(f, y0, t_end, n_steps):
-    h = t_end / n_steps
-    y = np.empty(n_steps + 1)
-    y[0] = y0
-    for k in range(n_steps):
-        y[k + 1] = y[k] + h * f(k, y[k])
-    return y
-
-
-def _euler_no_h(f, y0, t_end, n_steps):
-    h = t_end / n_steps
-    y = np.empty(n_steps + 1)
-    y[0] = y0
-    for k in range(n_steps):
-        y[k + 1] = y[k] + f(k * h, y[k])
+        slope = f(time_of(k, h), y[k])
+        y[k + 1] = y[k] + (h * slope if scale_by_h else slope)
     return y
 
 
@@ -451,23 +417,23 @@ EULER = Exercise(
     mistakes=(
         Mistake(
             "step size t_end / (n_steps + 1)",
-            _euler_steps_plus_one,
+            lambda f, y0, t_end, n_steps: _euler(f, y0, t_end, n_steps, extra_step=1),
             "n_steps steps cover [0, t_end], so the step is h = t_end / n_steps (there are n_steps + 1 points "
             "but only n_steps gaps).",
         ),
         Mistake(
             "f evaluated at the new time",
-            _euler_new_time,
+            lambda f, y0, t_end, n_steps: _euler(f, y0, t_end, n_steps, time_of=lambda k, h: (k + 1) * h),
             "Euler's step uses the slope at the point you stand on: f(t_k, y_k) with t_k = k * h, not t_(k+1).",
         ),
         Mistake(
             "step index used as the time",
-            _euler_index_as_time,
+            lambda f, y0, t_end, n_steps: _euler(f, y0, t_end, n_steps, time_of=lambda k, h: k),
             "The time of step k is t_k = k * h, not k: call f(k * h, y[k]).",
         ),
         Mistake(
             "missing the factor h",
-            _euler_no_h,
+            lambda f, y0, t_end, n_steps: _euler(f, y0, t_end, n_steps, scale_by_h=False),
             "The first-order Taylor step is y + h * f(t, y): multiply the slope by the step size h.",
         ),
         Mistake(
