@@ -43,6 +43,8 @@ _ERROR_HINTS = {  # a phrase in an error message -> what usually caused it
     "math range error": "A value grew past the float range (about 1.8e308): build large quantities step by step, "
     "e.g. each series term from the previous one (term *= x / k).",
     "mismatch in its core dimension": "The shapes in `@` do not fit: print the .shape of both operands.",
+    "object is not subscriptable": "A number was indexed like an array (y[0] on a float): check that your "
+    "function's parameters are in the order the docstring gives.",
 }
 _ICONS = {PASSED: "✅", WARNING: "⚠️", FAILED: "❌", NOT_STARTED: "⏳"}
 _COLOURS = {PASSED: "#009E73", WARNING: "#E69F00", FAILED: "#D55E00", NOT_STARTED: "#0072B2"}

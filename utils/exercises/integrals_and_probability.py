@@ -82,6 +82,13 @@ RIEMANN_SUM = Exercise(
     cases=_riemann_cases,
     mistakes=(
         Mistake(
+            "n points from a to b",
+            lambda f, a, b, n, rule: float((b - a) / n * np.sum(f(np.linspace(a, b, n)))),
+            "np.linspace(a, b, n) puts n points on [a, b] including both ends, so they are neither left ends, "
+            "right ends nor midpoints of the n pieces. Use a + (b - a) / n * (np.arange(n) + offset) with "
+            "offset 0, 1 or 0.5.",
+        ),
+        Mistake(
             "n + 1 points",
             _riemann_all_points,
             "You evaluated f at all n + 1 grid points, endpoints included. n rectangles need n points: "
@@ -159,6 +166,13 @@ TRAPEZOID = Exercise(
     cases=_trapezoid_cases,
     mistakes=(
         Mistake(
+            "end halves added",
+            lambda f, a, b, n: float((b - a) / n * (np.sum(f(np.linspace(a, b, n + 1)))
+                                                    + 0.5 * (f(a) + f(b)))),
+            "The two end values get weight 1/2, so SUBTRACT half of them from the full sum: "
+            "h * (sum(y) - (y[0] + y[-1]) / 2).",
+        ),
+        Mistake(
             "endpoints weighted 1",
             _trapezoid_endpoints_full,
             "The two endpoints belong to one trapezoid each, so they get weight 1/2: "
@@ -209,6 +223,11 @@ NORMAL_PROBABILITY = Exercise(
     reference=_normal_probability,
     cases=_normal_cases,
     mistakes=(
+        Mistake(
+            "lo and hi swapped",
+            lambda mu, sigma, lo, hi: _normal_probability(mu, sigma, hi, lo),
+            "A probability cannot be negative: it is F(hi) - F(lo), the upper limit's term minus the lower one's.",
+        ),
         Mistake(
             "missing sqrt(2)",
             lambda mu, sigma, lo, hi: 0.5 * (math.erf((hi - mu) / sigma) - math.erf((lo - mu) / sigma)),
