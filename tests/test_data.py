@@ -5,7 +5,7 @@ import hashlib
 import numpy as np
 import pytest
 
-from utils import DataFileError, data_path, load_table
+from utils import DataFileError, data_path, load_digits, load_table, split_indices
 from utils.data import DATA_DIR, read_checksums, sha256_of
 
 
@@ -54,3 +54,29 @@ def test_every_shipped_file_matches_its_checksum_and_readme():
     for name, digest in read_checksums().items():
         assert data_path(name) == DATA_DIR / name
         assert digest in readme, f"data/README.md must give the sha256 of {name}"
+
+
+def test_digits_load_scaled_with_labels():
+    images, labels = load_digits()
+    assert images.shape == (1797, 8, 8) and images.dtype == np.float64
+    assert images.min() == 0.0 and images.max() == 1.0
+    assert labels.dtype == np.int64 and set(labels.tolist()) == set(range(10))
+    assert np.all(np.bincount(labels) >= 170)
+
+
+def test_digits_loader_names_a_corrupt_copy(tmp_path):
+    (tmp_path / "digits.csv.gz").write_bytes(b"not the digits")
+    (tmp_path / "SHA256SUMS").write_text((DATA_DIR / "SHA256SUMS").read_text())
+    with pytest.raises(DataFileError, match=r"data/digits.csv.gz is corrupt"):
+        load_digits(tmp_path)
+
+
+def test_split_indices_is_a_seeded_partition():
+    train, test = split_indices(100, 0.25, seed=3)
+    assert len(test) == 25 and len(train) == 75
+    np.testing.assert_array_equal(np.sort(np.concatenate([train, test])), np.arange(100))
+    again_train, again_test = split_indices(100, 0.25, seed=3)
+    np.testing.assert_array_equal(test, again_test)
+    assert not np.array_equal(test, split_indices(100, 0.25, seed=4)[1])
+    with pytest.raises(ValueError, match="between 0 and 1"):
+        split_indices(10, 1.0, seed=0)

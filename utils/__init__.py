@@ -4,7 +4,7 @@ Importing this package changes no global state: apply the plot style with ``use_
 """
 
 from utils.checks import Case, CheckResult, Exercise, ExerciseFailed, Mistake, check, exercise_cases
-from utils.data import DataFileError, data_path, load_table
+from utils.data import DataFileError, data_path, load_digits, load_table, split_indices
 from utils.environment import check_environment
 from utils.numerics import derivative, gradient_check, loglog_slope, numerical_gradient, relative_error
 from utils.plotting import (
@@ -34,6 +34,7 @@ __all__ = [
     "exercise_cases",
     "gradient_check",
     "interact_plot",
+    "load_digits",
     "load_table",
     "loglog_slope",
     "numerical_gradient",
@@ -42,5 +43,6 @@ __all__ = [
     "plot_secant_tangent",
     "plot_surface_and_contour",
     "relative_error",
+    "split_indices",
     "use_course_style",
 ]

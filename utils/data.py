@@ -54,3 +54,24 @@ def data_path(name: str, data_dir: Path = DATA_DIR) -> Path:
 def load_table(name: str, data_dir: Path = DATA_DIR, delimiter: str = ",", skiprows: int = 1) -> np.ndarray:
     """Load a verified numeric CSV (plain or .gz) as a float64 array, skipping header rows."""
     return np.loadtxt(data_path(name, data_dir), delimiter=delimiter, skiprows=skiprows, dtype=np.float64, ndmin=2)
+
+
+DIGITS_FILE = "digits.csv.gz"
+DIGITS_PIXEL_MAX = 16.0
+
+
+def load_digits(data_dir: Path = DATA_DIR) -> tuple[np.ndarray, np.ndarray]:
+    """The 1,797 UCI handwritten digits: images (n, 8, 8) float64 scaled to [0, 1], labels (n,) int64."""
+    table = load_table(DIGITS_FILE, data_dir, skiprows=0)
+    images = table[:, :-1].reshape(-1, 8, 8) / DIGITS_PIXEL_MAX
+    labels = table[:, -1].astype(np.int64)
+    return images, labels
+
+
+def split_indices(n: int, test_fraction: float, seed: int) -> tuple[np.ndarray, np.ndarray]:
+    """A seeded random split of ``range(n)`` into sorted train and test index arrays."""
+    if not 0 < test_fraction < 1:
+        raise ValueError(f"test_fraction must be between 0 and 1, got {test_fraction}")
+    order = np.random.default_rng(seed).permutation(n)
+    n_test = round(n * test_fraction)
+    return np.sort(order[n_test:]), np.sort(order[:n_test])
