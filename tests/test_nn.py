@@ -3,7 +3,21 @@
 import numpy as np
 import pytest
 
-from utils.nn import Adam, accuracy, log_softmax, minibatches, one_hot, sigmoid, softmax, softmax_cross_entropy
+from utils.nn import (
+    Adam,
+    accuracy,
+    dense_backward,
+    dense_forward,
+    he_init,
+    log_softmax,
+    minibatches,
+    one_hot,
+    relu,
+    relu_backward,
+    sigmoid,
+    softmax,
+    softmax_cross_entropy,
+)
 from utils.numerics import numerical_gradient, relative_error
 
 
@@ -56,3 +70,24 @@ def test_adam_first_step_moves_each_coordinate_by_the_learning_rate_and_minimise
     assert np.abs(weights).max() < 1e-3
     with pytest.raises(ValueError, match="2 gradients for 1 parameters"):
         optimiser.step([weights, weights])
+
+
+def test_dense_and_relu_backward_match_finite_differences():
+    rng = np.random.default_rng(2)
+    x, weights, bias = rng.normal(size=(3, 4)), rng.normal(size=(4, 2)), rng.normal(size=2)
+    upstream = rng.normal(size=(3, 2))
+
+    def loss(x, weights, bias):
+        return float(np.sum(relu(dense_forward(x, weights, bias)) * upstream))
+
+    z = dense_forward(x, weights, bias)
+    dx, dw, db = dense_backward(x, weights, relu_backward(z, upstream))
+    assert relative_error(dx, numerical_gradient(lambda v: loss(v, weights, bias), x)) < 1e-7
+    assert relative_error(dw, numerical_gradient(lambda v: loss(x, v, bias), weights)) < 1e-7
+    assert relative_error(db, numerical_gradient(lambda v: loss(x, weights, v), bias)) < 1e-7
+
+
+def test_he_init_has_the_he_scale():
+    weights = he_init(np.random.default_rng(0), 200, 300)
+    assert weights.shape == (200, 300)
+    assert weights.std() == pytest.approx(np.sqrt(2 / 200), rel=0.02)

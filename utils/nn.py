@@ -24,6 +24,33 @@ def softmax(logits: np.ndarray, axis: int = -1) -> np.ndarray:
     return np.exp(log_softmax(logits, axis))
 
 
+def relu(z: np.ndarray) -> np.ndarray:
+    """max(z, 0) elementwise."""
+    return np.maximum(z, 0.0)
+
+
+def relu_backward(z: np.ndarray, grad_out: np.ndarray) -> np.ndarray:
+    """The gradient through ReLU: ``grad_out`` where the pre-activation z > 0, else 0 (the subgradient 0 at z = 0)."""
+    return grad_out * (z > 0)
+
+
+def he_init(rng: np.random.Generator, fan_in: int, fan_out: int) -> np.ndarray:
+    """A (fan_in, fan_out) weight matrix drawn from N(0, 2 / fan_in), He et al.'s scale for ReLU layers."""
+    return rng.normal(0.0, np.sqrt(2.0 / fan_in), size=(fan_in, fan_out))
+
+
+def dense_forward(x: np.ndarray, weights: np.ndarray, bias: np.ndarray) -> np.ndarray:
+    """An affine layer on a batch: x (m, n_in) @ weights (n_in, n_out) + bias (n_out,) -> (m, n_out)."""
+    return x @ weights + bias
+
+
+def dense_backward(
+    x: np.ndarray, weights: np.ndarray, grad_out: np.ndarray
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Gradients of an affine layer from dL/d(output) (m, n_out): (dL/dx, dL/dweights, dL/dbias)."""
+    return grad_out @ weights.T, x.T @ grad_out, grad_out.sum(axis=0)
+
+
 def one_hot(labels: np.ndarray, n_classes: int) -> np.ndarray:
     """Integer labels (m,) -> float64 indicator rows (m, n_classes)."""
     labels = np.asarray(labels)

@@ -2,11 +2,15 @@
 
 from utils.checks import Exercise
 from utils.exercises import (
+    backpropagation,
     chain_rule,
+    convolution,
     derivatives,
+    gradient_descent,
     integrals_and_probability,
     limits,
     partial_derivatives,
+    recurrent_networks,
     start_here,
     taylor_series,
 )
@@ -19,6 +23,10 @@ _MODULES = (
     chain_rule,
     taylor_series,
     integrals_and_probability,
+    gradient_descent,
+    backpropagation,
+    convolution,
+    recurrent_networks,
 )
 
 EXERCISES: dict[str, Exercise] = {exercise.exercise_id: exercise for module in _MODULES for exercise in module.EXERCISES}

@@ -1,0 +1,5 @@
+"""Exercises of notebook 08 (backpropagation)."""
+
+from utils.checks import Exercise
+
+EXERCISES: tuple[Exercise, ...] = ()

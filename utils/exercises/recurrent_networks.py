@@ -1,0 +1,5 @@
+"""Exercises of notebook 10 (recurrent networks)."""
+
+from utils.checks import Exercise
+
+EXERCISES: tuple[Exercise, ...] = ()
