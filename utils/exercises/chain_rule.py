@@ -109,9 +109,9 @@ NESTED_SIGMOID = Exercise(
 )
 
 
-def _tanh_layer_jacobian(weights: np.ndarray, x: np.ndarray) -> np.ndarray:
-    slope = 1.0 - np.tanh(weights @ x) ** 2
-    return slope[:, None] * weights
+def _tanh_layer_jacobian(W: np.ndarray, x: np.ndarray) -> np.ndarray:  # parameter names as in the notebook
+    slope = 1.0 - np.tanh(W @ x) ** 2
+    return slope[:, None] * W
 
 
 def _jacobian_cases(rng: np.random.Generator) -> list[Case]:
@@ -148,6 +148,19 @@ TANH_JACOBIAN = Exercise(
             "slope applied to columns",
             lambda w, x: w * (1.0 - np.tanh(w @ x) ** 2),
             "The slope belongs to each OUTPUT, so it scales the rows: slope[:, None] * W (or np.diag(slope) @ W).",
+        ),
+        Mistake(  # the same slip written slope * W: NumPy's error message names the shapes the other way round
+            "slope times W (columns)",
+            lambda w, x: (1.0 - np.tanh(w @ x) ** 2) * w,
+            "The slope vector 1 - np.tanh(W @ x)**2 has shape (m,); times W, broadcasting lines its entries up "
+            "with the n COLUMNS of W (it fails when m != n). The slope belongs to each output, a row of W: "
+            "slope[:, None] * W.",
+        ),
+        Mistake(
+            "slope as a row, slope[None, :]",
+            lambda w, x: (1.0 - np.tanh(w @ x) ** 2)[None, :] * w,
+            "slope[None, :] has shape (1, m), a row, so it scales the COLUMNS of W; the slope belongs to each "
+            "output, a row of W, so make it a column: slope[:, None] * W (shape (m, 1)).",
         ),
         Mistake(
             "slope of tanh(x)",

@@ -56,6 +56,11 @@ def _riemann_midpoint_at_right(f, a, b, n, rule):
     return _riemann(f, a, b, n, "right" if rule == "midpoint" else rule)
 
 
+def _riemann_no_width(f, a, b, n, rule):
+    nodes, _ = _riemann_nodes(a, b, n, rule)
+    return float(np.sum(f(nodes)))
+
+
 def _riemann_cases(rng: np.random.Generator) -> list[Case]:
     fixed = [
         Case((_bump, 0.0, 3.0, 4, "left"), "1 + x sin x on [0, 3], n = 4, left rule"),
@@ -111,6 +116,12 @@ RIEMANN_SUM = Exercise(
             _riemann_midpoint_at_left,
             "Your midpoint rule gives the left sum: the midpoints are a + (i + 1/2) h, half a width right of "
             "the left ends.",
+        ),
+        Mistake(
+            "missing factor h",
+            _riemann_no_width,
+            "Each rectangle's area is height times width: multiply the sum of the heights by "
+            "h = (b - a) / n.",
         ),
         Mistake(
             "midpoint at the right ends",
@@ -251,6 +262,12 @@ NORMAL_PROBABILITY = Exercise(
             ),
             "Operator precedence: `/ sigma * math.sqrt(2)` divides by sigma and then MULTIPLIES by sqrt(2). "
             "Write `/ (sigma * math.sqrt(2))`.",
+        ),
+        Mistake(
+            "np.erf",
+            lambda mu, sigma, lo, hi: 0.5 * (getattr(np, "erf")((hi - mu) / (sigma * math.sqrt(2.0)))
+                                             - getattr(np, "erf")((lo - mu) / (sigma * math.sqrt(2.0)))),
+            "NumPy has no erf: use math.erf for single numbers (as here), or scipy.special.erf for arrays.",
         ),
         Mistake(
             "mean not subtracted",

@@ -45,6 +45,20 @@ def _exp_taylor_loop_stops_early(x, n):
     return total
 
 
+def _exp_taylor_one_short_by_factorial(x, n):
+    total = np.zeros_like(x, dtype=float)
+    for k in range(n):  # degree n - 1; float(math.factorial(171)) overflows, as for a learner
+        total += x**k / math.factorial(k)
+    return total
+
+
+def _exp_taylor_one_short_by_factorial_from_int(x, n):
+    total = 0
+    for k in range(n):
+        total += x**k / math.factorial(k)
+    return total
+
+
 def _exp_taylor_aliased(x, n):
     term = np.ones_like(x, dtype=float)
     total = term  # the same array under two names
@@ -108,6 +122,20 @@ EXP_TAYLOR = Exercise(
             "One term is missing (range(n) stops at degree n - 1), and starting from total = 0 makes n = 0 "
             "return the number 0 instead of an array. Start from the k = 0 term, total = np.ones_like(x), and "
             "add the terms k = 1, ..., n.",
+        ),
+        Mistake(
+            "one term short, with x**k / math.factorial(k)",
+            _exp_taylor_one_short_by_factorial,
+            "Two things: range(n) stops at degree n - 1 (the degree-n polynomial has the n + 1 terms "
+            "k = 0, ..., n), and x**k / math.factorial(k) fails from k = 171 on, where k! no longer fits in a "
+            "float. Build each term from the previous one instead, term = term * x / k, for k = 1, ..., n.",
+        ),
+        Mistake(
+            "one term short, with x**k / math.factorial(k), starting from total = 0",
+            _exp_taylor_one_short_by_factorial_from_int,
+            "Three things: range(n) stops at degree n - 1; starting from total = 0 makes n = 0 return the number "
+            "0 instead of an array; and x**k / math.factorial(k) fails from k = 171 on. Start from "
+            "term = np.ones_like(x), total = term.copy(), and add term = term * x / k for k = 1, ..., n.",
         ),
         Mistake(
             "total and term are the same array",
@@ -199,6 +227,11 @@ LAGRANGE_BOUND = Exercise(
             "M left out",
             lambda M, x, a, n: np.abs(x - a) ** (n + 1) / math.factorial(n + 1),
             "Multiply by M, the bound on |f^(n+1)| between a and x.",
+        ),
+        Mistake(
+            "np.math.factorial",
+            lambda M, x, a, n: M * np.abs(x - a) ** (n + 1) / getattr(np, "math").factorial(n + 1),
+            "np.math was removed in NumPy 2.0: use math.factorial (import math).",
         ),
     ),
 )
@@ -351,6 +384,12 @@ NEWTON_STEP = Exercise(
             "You returned the step H^{-1} g; return the new point x - H^{-1} g.",
         ),
         Mistake(
+            "divided by the Hessian matrix",
+            lambda grad, hess, x: x - grad(x) / hess(x),
+            "Dividing by a matrix is not H^-1 g: grad(x) / hess(x) divides elementwise and broadcasts to an "
+            "(n, n) array. Use np.linalg.solve(H, g), which solves H s = g for the step s.",
+        ),
+        Mistake(
             "diagonal of H only",
             lambda grad, hess, x: x - grad(x) / np.diag(hess(x)),
             "Dividing by the diagonal of H ignores the off-diagonal curvature; solve the full system "
@@ -362,13 +401,13 @@ NEWTON_STEP = Exercise(
 # 05.5 · Euler's method ------------------------------------------------------------------------------
 
 
-def _euler(f, y0, t_end, n_steps, extra_step=0, time_of=lambda k, h: k * h, scale_by_h=True):
-    """Euler's method; the keyword switches reproduce the classic mistakes (wrong h, wrong time, no h)."""
+def _euler(f, y0, t_end, n_steps, extra_step=0, time_of=lambda k, h: k * h, scale_by_h=True, swap_args=False):
+    """Euler's method; the keyword switches reproduce the classic mistakes (wrong h, wrong time, no h, f(y, t))."""
     h = t_end / (n_steps + extra_step)
     y = np.empty(n_steps + 1)
     y[0] = y0
     for k in range(n_steps):
-        slope = f(time_of(k, h), y[k])
+        slope = f(y[k], time_of(k, h)) if swap_args else f(time_of(k, h), y[k])
         y[k + 1] = y[k] + (h * slope if scale_by_h else slope)
     return y
 
@@ -435,6 +474,11 @@ EULER = Exercise(
             "missing the factor h",
             lambda f, y0, t_end, n_steps: _euler(f, y0, t_end, n_steps, scale_by_h=False),
             "The first-order Taylor step is y + h * f(t, y): multiply the slope by the step size h.",
+        ),
+        Mistake(
+            "arguments of f swapped",
+            lambda f, y0, t_end, n_steps: _euler(f, y0, t_end, n_steps, swap_args=True),
+            "f takes the time first and the value second, f(t, y): call f(k * h, y[k]), not f(y[k], k * h).",
         ),
         Mistake(
             "y0 left out",
