@@ -121,6 +121,18 @@ RICHARDSON = Exercise(
             lambda f, x, h: (4 * _central(f, x, h / 2) - _central(f, x, h)) / 4,
             "The weights 4 and -1 add up to 3, so divide by 3 (the result must equal f' when both estimates do).",
         ),
+        Mistake(
+            "only D(h) divided by 3",
+            lambda f, x, h: 4 * _central(f, x, h / 2) - _central(f, x, h) / 3,
+            "Operator precedence: 4 * D(h/2) - D(h) / 3 divides only D(h) by 3. Put the numerator in parentheses: "
+            "(4 * D(h/2) - D(h)) / 3.",
+        ),
+        Mistake(
+            "steps h and 2h",
+            lambda f, x, h: (4 * _central(f, x, h) - _central(f, x, 2 * h)) / 3,
+            "That combines the steps h and 2h. This exercise uses h / 2 and h: (4 * D(h / 2) - D(h)) / 3, "
+            "with D(s) = (f(x + s) - f(x - s)) / (2 * s).",
+        ),
     ),
 )
 
@@ -200,8 +212,9 @@ SOFTPLUS = Exercise(
         Mistake(
             "log(1 + e^z) loses tiny values",
             lambda z: np.log(1.0 + np.exp(z)),
-            "For very negative z, 1 + e^z rounds to exactly 1 and the log gives 0. Use np.log1p(np.exp(...)), "
-            "and keep exp's argument non-positive: np.maximum(z, 0) + np.log1p(np.exp(-np.abs(z))).",
+            "np.log(1 + np.exp(z)) loses accuracy for very negative z, where 1 + e^z rounds towards 1 (from "
+            "z = -37 on it gives exactly 0, e.g. at z = -100 instead of 3.7e-44), and overflows for large z "
+            "(np.exp(1000) is inf). Use np.maximum(z, 0) + np.log1p(np.exp(-np.abs(z))).",
         ),
         Mistake(
             "exp overflows",
@@ -217,6 +230,12 @@ SOFTPLUS = Exercise(
             "np.max instead of np.maximum",
             lambda z: np.max(z, 0) + np.log1p(np.exp(-np.abs(z))),
             "np.max(z, 0) is the largest entry along axis 0; the elementwise maximum of z and 0 is np.maximum(z, 0).",
+        ),
+        Mistake(
+            "exp(-z) instead of exp(-|z|)",
+            lambda z: np.maximum(z, 0.0) + np.log1p(np.exp(-z)),
+            "In the stable formula the exponent is -|z|, not -z: np.maximum(z, 0) + np.log1p(np.exp(-np.abs(z))). "
+            "With np.exp(-z) the formula is wrong for z < 0 and overflows for z = -1000.",
         ),
         Mistake(
             "ReLU instead",

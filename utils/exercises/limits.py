@@ -68,6 +68,12 @@ def _softmax_global_max(logits: np.ndarray, temperature: float) -> np.ndarray:
     return shifted / shifted.sum(axis=-1, keepdims=True)
 
 
+def _softmax_batch_sum(logits: np.ndarray, temperature: float) -> np.ndarray:
+    scaled = logits / temperature
+    shifted = np.exp(scaled - scaled.max(axis=-1, keepdims=True))
+    return shifted / shifted.sum()
+
+
 def _softmax_cases(rng: np.random.Generator) -> list[Case]:
     fixed = [
         Case((np.zeros((2, 3)), 1.0), "all-zero logits of shape (2, 3), T = 1 (answer: uniform rows)"),
@@ -125,6 +131,12 @@ SOFTMAX = Exercise(
             "after subtracting each row's maximum.",
         ),
         Mistake(
+            "one sum for the whole batch, after the max subtraction",
+            _softmax_batch_sum,
+            "Each row must sum to 1: divide by each row's own sum, e.sum(axis=-1, keepdims=True), not by e.sum(), "
+            "which adds up the whole batch.",
+        ),
+        Mistake(
             "temperature ignored",
             lambda z, t: _stable_softmax(z, 1.0),
             "Divide the logits by the temperature before exponentiating.",
@@ -146,6 +158,16 @@ def _exp_ratio(x: np.ndarray) -> np.ndarray:
 def _exp_ratio_cancelling(x: np.ndarray) -> np.ndarray:
     safe = np.where(x == 0, 1.0, x)
     return np.where(x == 0, 1.0, (np.exp(x) - 1.0) / safe)
+
+
+def _exp_ratio_naive(x: np.ndarray) -> np.ndarray:
+    with np.errstate(invalid="ignore"):
+        return (np.exp(x) - 1) / x
+
+
+def _exp_ratio_gap_zero(x: np.ndarray) -> np.ndarray:
+    safe = np.where(x == 0, 1.0, x)
+    return np.where(x == 0, 0.0, np.expm1(x) / safe)
 
 
 def _exp_ratio_gap_open(x: np.ndarray) -> np.ndarray:
@@ -184,6 +206,19 @@ EXP_RATIO = Exercise(
             _exp_ratio_gap_open,
             "At x = 0 the formula is 0/0: fill the removable gap with its limit, 1, using np.where, and divide "
             "by a safe denominator so that nothing warns.",
+        ),
+        Mistake(
+            "naive formula",
+            _exp_ratio_naive,
+            "(np.exp(x) - 1) / x cancels for tiny x: np.exp(x) rounds to 1 plus a few eps and the subtraction "
+            "keeps only that rounding. Use np.expm1(x) / x, and at x = 0 (where the formula is 0/0) return the "
+            "limit 1 with np.where and a safe denominator.",
+        ),
+        Mistake(
+            "gap filled with 0",
+            _exp_ratio_gap_zero,
+            "At x = 0 fill the gap with the LIMIT of (e^x - 1)/x, which is 1 (not 0): the function must be "
+            "continuous there.",
         ),
         Mistake(
             "returns the limit",

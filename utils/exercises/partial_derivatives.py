@@ -3,6 +3,7 @@
 import numpy as np
 
 from utils.checks import Case, Exercise, Mistake
+from utils.numerics import derivative
 
 # --- 03.1 partial derivatives by centred differences ------------------------------------------------
 
@@ -39,6 +40,10 @@ def _partials_precedence(f, x: float, y: float, h: float) -> np.ndarray:
 def _partials_both_stepped(f, x: float, y: float, h: float) -> np.ndarray:
     diagonal = (f(x + h, y + h) - f(x - h, y - h)) / (2 * h)
     return np.array([diagonal, diagonal])
+
+
+def _partials_relative_step(f, x: float, y: float, h: float) -> np.ndarray:
+    return np.array([derivative(lambda t: f(t, y), x, h=h), derivative(lambda t: f(x, t), y, h=h)])
 
 
 def _partials_cases(rng: np.random.Generator) -> list[Case]:
@@ -93,6 +98,12 @@ PARTIALS = Exercise(
             "A partial derivative moves one variable and holds the other fixed: for df/dx evaluate f(x + h, y) "
             "and f(x - h, y) with the same y; for df/dy keep x fixed.",
         ),
+        Mistake(
+            "utils.derivative used (relative step)",
+            _partials_relative_step,
+            "utils.derivative multiplies h by max(1, |x|) (a relative step), so wherever |x| or |y| > 1 it uses a "
+            "different step from the h given here: write the two centred differences yourself, with exactly h.",
+        ),
     ),
 )
 
@@ -134,6 +145,11 @@ def _rosenbrock_gradient_no_2(p: np.ndarray) -> np.ndarray:
     return np.array([-2 * (1 - x) - 400 * x * (y - x**2), 100 * (y - x**2)])
 
 
+def _rosenbrock_gradient_200x(p: np.ndarray) -> np.ndarray:
+    x, y = p
+    return np.array([-2 * (1 - x) - 200 * x * (y - x**2), 200 * (y - x**2)])
+
+
 def _rosenbrock_cases(rng: np.random.Generator) -> list[Case]:
     fixed = [
         Case((np.array([-1.2, 1.0]),), "p = (-1.2, 1), the classic starting point"),
@@ -163,6 +179,12 @@ ROSENBROCK_GRADIENT = Exercise(
             _rosenbrock_gradient_no_inner,
             "In df/dx of 100(y - x^2)^2 the chain rule multiplies 200(y - x^2) by the inner derivative "
             "d/dx (y - x^2) = -2x: that term is -400 * x * (y - x^2).",
+        ),
+        Mistake(
+            "200x instead of 400x",
+            _rosenbrock_gradient_200x,
+            "In df/dx the second term is 100 * 2(y - x^2) * (-2x) = -400 * x * (y - x^2): you have -200 * x * "
+            "(y - x^2), which misses the factor 2 that the power rule brings down from the square.",
         ),
         Mistake(
             "sign of the inner derivative -2x",
