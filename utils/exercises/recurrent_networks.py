@@ -20,6 +20,25 @@ def _rnn_forward(xs, h0, W_x, W_h, b, recurrent=True, reuse_h0=False, transpose=
     return np.stack(states)
 
 
+def _forward_skipping_first(xs, h0, W_x, W_h, b):
+    """The classic off-by-one: a preallocated output and a loop that starts at t = 1, so xs[0] is never read."""
+    states = np.zeros((len(xs), xs.shape[1], W_h.shape[0]))
+    h = h0
+    for t in range(1, len(xs)):
+        h = np.tanh(xs[t] @ W_x + h @ W_h + b)
+        states[t] = h
+    return states
+
+
+def _forward_one_short(xs, h0, W_x, W_h, b):
+    """The same off-by-one with a list: T - 1 states, none of them having read xs[0]."""
+    h, states = h0, []
+    for t in range(1, len(xs)):
+        h = np.tanh(xs[t] @ W_x + h @ W_h + b)
+        states.append(h)
+    return np.stack(states)
+
+
 def _forward_cases(rng: np.random.Generator) -> list[Case]:
     fixed_xs = np.array([
         [[1.0, 0.0, -1.0, 0.5], [0.2, -0.3, 0.0, 1.0]],
@@ -96,6 +115,20 @@ RNN_FORWARD = Exercise(
             lambda xs, h0, W_x, W_h, b: _rnn_forward(xs, h0, W_x, W_h, b, squash=False),
             "Apply np.tanh to x_t @ W_x + h_prev @ W_h + b at every step.",
         ),
+        Mistake(
+            "loop skips xs[0] (first state left at zero)",
+            _forward_skipping_first,
+            "Your loop starts at t = 1, so it never reads the first input xs[0] and leaves the first state at zero: "
+            "the first state is h_1 = tanh(xs[0] @ W_x + h0 @ W_h + b). Loop over every input (for x_t in xs: ...) "
+            "or use range(len(xs)).",
+        ),
+        Mistake(
+            "loop skips xs[0] (one state short)",
+            _forward_one_short,
+            "Your loop starts at t = 1, so it skips the first input xs[0] and returns only T - 1 states: start from "
+            "h0, loop over every input (for x_t in xs: ...), and collect T states, the first being "
+            "h_1 = tanh(xs[0] @ W_x + h0 @ W_h + b).",
+        ),
     ),
 )
 
@@ -115,6 +148,8 @@ def _bptt_Wh(W_h, xs, h0, W_x, b, weights, mode="right"):
     T = len(xs)
     grad_W_h = np.zeros_like(W_h)
     grad_h = np.zeros_like(h0)  # dL/dh_t arriving from step t + 1
+    if mode == "wraps_at_first_step":
+        previous = hs[np.arange(T) - 1]  # hs[t - 1] with t = 0 gives hs[-1] = h_T instead of h0
     for t in reversed(range(T)):
         grad_h = weights[t] + (grad_h if mode != "no_recurrent_term" else 0.0)
         if mode == "slope_from_preactivation":
@@ -137,8 +172,8 @@ def _bptt_Wh(W_h, xs, h0, W_x, b, weights, mode="right"):
             grad_W_h = contribution if t == T - 1 else grad_W_h
         else:
             grad_W_h = grad_W_h + contribution
-        grad_h = grad_pre @ W_h.T
-    return grad_W_h
+        grad_h = (grad_h if mode == "recurrent_without_slope" else grad_pre) @ W_h.T
+    return grad_W_h / len(h0) if mode == "divided_by_batch" else grad_W_h
 
 
 def _bptt_cases(rng: np.random.Generator) -> list[Case]:
@@ -213,6 +248,25 @@ BPTT_WH = Exercise(
             lambda *args: _bptt_Wh(*args, mode="transposed"),
             "The gradient has the shape of W_h, rows indexed by the previous state's units: use h_{t-1}.T @ da_t, "
             "not da_t.T @ h_{t-1}.",
+        ),
+        Mistake(
+            "hs[t-1] wraps around at the first step",
+            lambda *args: _bptt_Wh(*args, mode="wraps_at_first_step"),
+            "At the first step (t = 0 in Python) hs[t - 1] is hs[-1], the LAST state h_T, not the initial state: "
+            "the state before the first step is h0. Use h0 when t == 0, or build "
+            "previous = np.concatenate([h0[None], hs[:-1]]) and take previous[t].",
+        ),
+        Mistake(
+            "recurrent pass without the tanh slope",
+            lambda *args: _bptt_Wh(*args, mode="recurrent_without_slope"),
+            "The gradient sent back to h_{t-1} must go through the tanh first: pass da_t @ W_h.T (with "
+            "da_t = dL/dh_t * (1 - h_t**2)), not dL/dh_t @ W_h.T.",
+        ),
+        Mistake(
+            "divided by the batch size",
+            lambda *args: _bptt_Wh(*args, mode="divided_by_batch"),
+            "Do not divide by the batch size m: the loss here is a plain sum, L = sum(weights * hs), and "
+            "h_{t-1}.T @ da_t already adds up the examples. Return the sum of the steps' terms as it is.",
         ),
     ),
 )
@@ -302,6 +356,11 @@ def _clip_upside_down(grad, max_norm):
     return grad * (norm / max_norm) if norm > max_norm else grad.copy()
 
 
+def _clip_spectral(grad, max_norm):
+    norm = np.linalg.norm(grad, 2)  # for a matrix: the spectral norm, not the norm of all entries
+    return grad * (max_norm / norm) if norm > max_norm else grad.copy()
+
+
 def _clip_cases(rng: np.random.Generator) -> list[Case]:
     fixed = [
         Case((np.array([3.0, -4.0, 12.0]), 6.5), "norm 13 above the threshold 6.5: halve the gradient"),
@@ -341,6 +400,12 @@ CLIP_BY_NORM = Exercise(
             "ratio upside down",
             _clip_upside_down,
             "The scale factor is max_norm / norm (less than 1 when clipping), not norm / max_norm.",
+        ),
+        Mistake(
+            "spectral norm of a matrix",
+            _clip_spectral,
+            "For a matrix, np.linalg.norm(grad, 2) is the spectral norm (the largest stretch factor), not the norm "
+            "over all entries: drop the 2 and write np.linalg.norm(grad), or np.sqrt(np.sum(grad**2)).",
         ),
     ),
 )
