@@ -114,7 +114,7 @@ def test_interact_plot_draws_once_with_initial_values_when_static(monkeypatch):
     monkeypatch.setenv("COURSE_STATIC_WIDGETS", "1")
     calls = []
 
-    def draw(a, b=2.0, c=0.0, name="x"):
+    def draw(a=0.9, b=2.0, c=0.0, name="x"):  # a widget's own value wins over the default, as in interact
         calls.append((a, b, c, name))
 
     interact_plot(draw, a=ipywidgets.FloatSlider(value=0.25), b=(0.0, 10.0, 0.5), c=(-1.0, 3.0), name=["y", "z"])

@@ -182,12 +182,16 @@ def interact_plot(draw: Callable[..., object], **controls: object) -> None:
 
 
 def _initial_value(draw: Callable[..., object], name: str, control: object) -> object:
-    """The value a control starts at: the function's default, a widget's value, a range's middle, a list's first."""
+    """The value a control starts at, as ipywidgets.interact chooses it.
+
+    A widget starts at its own value; an abbreviation (a range tuple, a list or dict of options) at the
+    function's default when it has one, else at the range's middle or the first option.
+    """
+    if hasattr(control, "value"):
+        return control.value
     default = inspect.signature(draw).parameters[name].default
     if default is not inspect.Parameter.empty:
         return default
-    if hasattr(control, "value"):
-        return control.value
     if isinstance(control, tuple):
         return (control[0] + control[1]) / 2
     if isinstance(control, (list, dict)):

@@ -56,8 +56,8 @@ HIDDEN_BACKWARD = Exercise(
         Mistake(
             "W2 not transposed",
             lambda H, W2, g: (g @ W2) * H * (1.0 - H),
-            "grad_Z2 has shape (m, k) and W2 has shape (h, k): send the gradient back through the weights with "
-            "grad_Z2 @ W2.T, which has shape (m, h).",
+            "grad_Z2 has shape (m, n_out) and W2 has shape (n_h, n_out): send the gradient back through the "
+            "weights with grad_Z2 @ W2.T, which has shape (m, n_h).",
         ),
         Mistake(
             "sigmoid slope left out",
@@ -91,7 +91,8 @@ def _single_layer_cases(rng: np.random.Generator) -> list[Case]:
         Case((np.array([0.8, -0.5, 0.3]), xor_inputs, xor_labels),
              "the XOR inputs with a column of ones, w = [0.8, -0.5, 0.3]"),
         Case((np.array([-1.5, 2.0, 0.5]), xor_inputs, np.array([0.0, 1.0, 1.0, 1.0])), "OR-labelled data (separable)"),
-        Case((np.array([0.4, -0.2]), np.array([[1.0, 2.0]]), np.array([1.0])), "one example (m = 1)"),
+        Case((np.array([0.4, -0.2, 0.1]), np.array([[0.5, 2.0, 1.0]]), np.array([1.0])),
+             "one example (m = 1), with its 1 for the bias"),
         Case((np.array([2.0, -3.0, 1.0]), np.array([[1.0, -1.0, 1.0], [-2.0, 0.5, 1.0], [0.5, 0.5, 1.0],
                                                     [3.0, 1.0, 1.0], [-1.0, -2.0, 1.0]]),
               np.array([1.0, 0.0, 0.0, 1.0, 1.0])), "5 examples, negative inputs, a large pre-activation"),
@@ -109,6 +110,8 @@ def _single_layer_variant(slope: str = "output", sign: float = 1.0, mean: bool =
             local = s * (1.0 - s)
         elif slope == "sigmoid again":
             local = _sigmoid(s) * (1.0 - _sigmoid(s))
+        elif slope == "none":
+            local = 1.0
         else:  # the output formula on the pre-activation
             local = z * (1.0 - z)
         upstream = sign * (s - y) * local
@@ -148,6 +151,13 @@ SINGLE_LAYER_GRADIENT = Exercise(
             _single_layer_variant(slope="sigmoid again"),
             "s = sigmoid(X @ w) is already the sigmoid's output, so its slope is s * (1 - s); applying the sigmoid "
             "to s again (sigmoid(s) * (1 - sigmoid(s))) mixes the from-input and from-output formulas.",
+        ),
+        Mistake(
+            "sigmoid slope left out",
+            _single_layer_variant(slope="none"),
+            "X.T @ (s - y) / m is the gradient of notebook 07's cross-entropy loss; this loss is the SQUARED error, "
+            "so the chain also passes through the sigmoid: multiply (s - y) elementwise by its slope s * (1 - s) "
+            "before X.T @ (...).",
         ),
         Mistake(
             "output formula applied to the pre-activation",
@@ -226,10 +236,28 @@ DENSE_BACKWARD = Exercise(
             "grad_out.sum(axis=0).",
         ),
         Mistake(
-            "divided by m again",
+            "dW and db divided by m again",
             lambda X, W, g: (g @ W.T, X.T @ g / X.shape[0], g.sum(axis=0) / X.shape[0]),
             "grad_out already contains the loss's 1/m; dividing dW and db by m again shrinks them. Use X.T @ grad_out "
             "and grad_out.sum(axis=0) as they are.",
+        ),
+        Mistake(
+            "extra 1/m on all three",
+            lambda X, W, g: (g @ W.T / X.shape[0], X.T @ g / X.shape[0], g.sum(axis=0) / X.shape[0]),
+            "The 1/m belongs to the gradient of the mean LOSS, and grad_out already contains it; the layer itself "
+            "adds no factor. Return grad_out @ W.T, X.T @ grad_out and grad_out.sum(axis=0) without dividing by m.",
+        ),
+        Mistake(
+            "db as a mean",
+            lambda X, W, g: (g @ W.T, X.T @ g, g.mean(axis=0)),
+            "db is a SUM over the examples, grad_out.sum(axis=0): each example's use of the bias adds its own "
+            "contribution (and grad_out already contains the loss's 1/m). The mean divides by m a second time.",
+        ),
+        Mistake(
+            "returned in the order (dW, dX, db)",
+            lambda X, W, g: (X.T @ g, g @ W.T, g.sum(axis=0)),
+            "Your gradients look right but come in the wrong order: return the tuple (dX, dW, db), with dX = "
+            "grad_out @ W.T first and dW = X.T @ grad_out second.",
         ),
     ),
 )
@@ -253,8 +281,16 @@ def _cross_entropy_cases(rng: np.random.Generator) -> list[Case]:
         Case((np.array([[0.5, -0.5, 1.5, 0.0, -2.0]]), np.array([2])), "a batch of one, 5 classes"),
         Case((np.array([[-4.0, -1.0], [-3.0, -6.0], [5.0, 2.0], [-0.5, 0.5], [1.0, 1.0]]), np.array([1, 1, 0, 0, 1])),
              "negative logits, 2 classes"),
+        Case((np.array([[1000.0, 1000.0, -1000.0], [-1000.0, -1100.0, -1200.0]]), np.array([1, 2])),
+             "huge logits, around +-1000 (np.exp(1000) overflows to inf, np.exp(-1000) underflows to 0)"),
     ]
     return fixed + [Case((rng.normal(size=(6, 10)), rng.integers(0, 10, size=6)), "random: 6 examples, 10 classes")]
+
+
+def _cross_entropy_grad_unshifted(logits: np.ndarray, labels: np.ndarray) -> np.ndarray:
+    m, k = logits.shape
+    exponentials = np.exp(logits)  # overflows for logits above about 709
+    return (exponentials / exponentials.sum(axis=1, keepdims=True) - _one_hot(labels, k)) / m
 
 
 def _softmax_axis0(logits: np.ndarray, labels: np.ndarray) -> np.ndarray:
@@ -299,6 +335,13 @@ SOFTMAX_CROSS_ENTROPY_GRAD = Exercise(
             "sum(axis=1, keepdims=True) so that they have shape (m, 1) and divide each row by its own sum.",
         ),
         Mistake(
+            "row maximum not subtracted (overflow)",
+            _cross_entropy_grad_unshifted,
+            "Right formula, but np.exp of a large logit overflows to inf (and of a very negative one underflows to "
+            "0), so inf / inf or 0 / 0 gives nan. Subtract each row's maximum before exponentiating: "
+            "shifted = logits - logits.max(axis=1, keepdims=True); the probabilities do not change.",
+        ),
+        Mistake(
             "softmax over the wrong axis",
             _softmax_axis0,
             "Each ROW is one example, so normalise along axis 1: exp(z) / exp(z).sum(axis=1, keepdims=True). "
@@ -309,7 +352,8 @@ SOFTMAX_CROSS_ENTROPY_GRAD = Exercise(
 
 
 # 08.5 -------------------------------------------------------------------------------------------------
-def _two_layer_backward(X, labels, W1, b1, W2, b2, gate=True, mean=True, transpose=True, db_axis=0):
+def _two_layer_backward(X, labels, W1, b1, W2, b2, gate=True, mean=True, transpose=True, db_axis=0, db2_axis=0,
+                        weights_first=False):
     Z1 = X @ W1 + b1
     H = np.maximum(Z1, 0.0)
     logits = H @ W2 + b2
@@ -319,7 +363,8 @@ def _two_layer_backward(X, labels, W1, b1, W2, b2, gate=True, mean=True, transpo
         grad_logits = grad_logits / m
     grad_H = grad_logits @ (W2.T if transpose else W2)
     grad_Z1 = grad_H * (Z1 > 0) if gate else grad_H
-    return X.T @ grad_Z1, grad_Z1.sum(axis=db_axis), H.T @ grad_logits, grad_logits.sum(axis=0)
+    dW1, db1, dW2, db2 = X.T @ grad_Z1, grad_Z1.sum(axis=db_axis), H.T @ grad_logits, grad_logits.sum(axis=db2_axis)
+    return (dW1, dW2, db1, db2) if weights_first else (dW1, db1, dW2, db2)
 
 
 def _two_layer_cases(rng: np.random.Generator) -> list[Case]:
@@ -361,13 +406,31 @@ TWO_LAYER_BACKWARD = Exercise(
         Mistake(
             "W2 not transposed",
             lambda X, labels, W1, b1, W2, b2: _two_layer_backward(X, labels, W1, b1, W2, b2, transpose=False),
-            "Send the gradient back through the second layer with grad_logits @ W2.T: (m, k) @ (k, h) gives "
-            "(m, h), the shape of H.",
+            "Send the gradient back through the second layer with grad_logits @ W2.T: (m, k) @ (k, n_h) gives "
+            "(m, n_h), the shape of H.",
         ),
         Mistake(
             "db1 summed over axis 1",
             lambda X, labels, W1, b1, W2, b2: _two_layer_backward(X, labels, W1, b1, W2, b2, db_axis=1),
-            "db1 needs one entry per hidden unit: sum grad_Z1 over the examples, grad_Z1.sum(axis=0), shape (h,).",
+            "db1 needs one entry per hidden unit: sum grad_Z1 over the examples, grad_Z1.sum(axis=0), shape (n_h,).",
+        ),
+        Mistake(
+            "db2 summed over axis 1",
+            lambda X, labels, W1, b1, W2, b2: _two_layer_backward(X, labels, W1, b1, W2, b2, db2_axis=1),
+            "db2 needs one entry per class: sum the gradient of the logits over the examples (axis 0), "
+            "grad_logits.sum(axis=0), shape (k,) like b2.",
+        ),
+        Mistake(
+            "both biases summed over axis 1",
+            lambda X, labels, W1, b1, W2, b2: _two_layer_backward(X, labels, W1, b1, W2, b2, db_axis=1, db2_axis=1),
+            "Both bias gradients must sum over the EXAMPLES, axis 0 (the batch), not over the units: "
+            "db1 = grad_Z1.sum(axis=0), shape (n_h,), and db2 = grad_logits.sum(axis=0), shape (k,).",
+        ),
+        Mistake(
+            "returned in the order (dW1, dW2, db1, db2)",
+            lambda X, labels, W1, b1, W2, b2: _two_layer_backward(X, labels, W1, b1, W2, b2, weights_first=True),
+            "Your gradients look right but come in the wrong order: return (dW1, db1, dW2, db2), each weight "
+            "followed by its own bias, in the order of the arguments W1, b1, W2, b2.",
         ),
     ),
 )
