@@ -1,5 +1,7 @@
 """Exercises of notebook 07 (gradient descent)."""
 
+import math
+
 import numpy as np
 
 from utils.checks import Case, Exercise, Mistake
@@ -96,6 +98,11 @@ def _line_gradient_broadcast(w, b, X, y):
     return np.array([2.0 * np.mean(residual * X), 2.0 * np.mean(residual)])
 
 
+def _line_gradient_ragged(w, b, X, y):
+    residual = w * X.ravel() + b - y
+    return np.array([2.0 * X.T @ residual / len(y), 2.0 * np.mean(residual)])  # X.T @ r has shape (1,): ValueError
+
+
 def _line_cases(rng: np.random.Generator) -> list[Case]:
     fixed = [
         Case((0.0, 0.0, np.array([[1.0], [2.0], [3.0]]), np.array([2.0, 4.0, 6.0])),
@@ -144,7 +151,20 @@ LINE_GRADIENT = Exercise(
         Mistake(
             "x factor in the bias derivative",
             lambda w, b, X, y: np.array([_line_gradient(w, b, X, y)[0]] * 2),
-            "dL/db has no factor x: the prediction changes by 1 when b changes by 1, so dL/db = 2 * mean(r).",
+            "d loss/db has no factor x: the prediction changes by 1 when b changes by 1, so d loss/db = 2 * mean(r).",
+        ),
+        Mistake(
+            "derivatives in the wrong order",
+            lambda w, b, X, y: _line_gradient(w, b, X, y)[::-1],
+            "Return the two derivatives in the order of the docstring, (d loss/dw, d loss/db): the one for w "
+            "first, then the one for b.",
+        ),
+        Mistake(
+            "an entry of shape (1,) in np.array",
+            _line_gradient_ragged,
+            "np.array([...]) got entries of different shapes: X.T @ r is an array of shape (1,) (X is a column), "
+            "the other entry a single number. Take the number out with (X.T @ r).item(), or flatten first, "
+            "x = X.ravel(), and use x @ r or np.mean(r * x).",
         ),
     ),
 )
@@ -152,13 +172,17 @@ LINE_GRADIENT = Exercise(
 # --- 07.3 one Adam step -----------------------------------------------------------------------------
 
 
-def _adam(params, grad, m, v, t, lr, beta1, beta2, eps, correct=True, root=True, sign=-1.0):
+def _adam(params, grad, m, v, t, lr, beta1, beta2, eps, correct=True, root=True, sign=-1.0, return_corrected=False,
+          eps_inside=False, t_shift=0):
     m_new = beta1 * m + (1 - beta1) * grad
     v_new = beta2 * v + (1 - beta2) * grad**2
-    m_hat = m_new / (1 - beta1**t) if correct else m_new
-    v_hat = v_new / (1 - beta2**t) if correct else v_new
-    scale = np.sqrt(v_hat) if root else v_hat
-    return params + sign * lr * m_hat / (scale + eps), m_new, v_new
+    m_hat = m_new / (1 - beta1 ** (t + t_shift)) if correct else m_new
+    v_hat = v_new / (1 - beta2 ** (t + t_shift)) if correct else v_new
+    if eps_inside:
+        new_params = params + sign * lr * m_hat / np.sqrt(v_hat + eps)
+    else:
+        new_params = params + sign * lr * m_hat / ((np.sqrt(v_hat) if root else v_hat) + eps)
+    return (new_params, m_hat, v_hat) if return_corrected else (new_params, m_new, v_new)
 
 
 def _adam_swapped(params, grad, m, v, t, lr, beta1, beta2, eps):
@@ -213,6 +237,24 @@ ADAM_STEP = Exercise(
             lambda *args: _adam(*args, sign=1.0),
             "Subtract the step: params - lr * m_hat / (np.sqrt(v_hat) + eps).",
         ),
+        Mistake(
+            "bias-corrected moments returned",
+            lambda *args: _adam(*args, return_corrected=True),
+            "The update is right, but return the UNcorrected averages m and v, not m_hat and v_hat: the next step "
+            "builds on the plain running averages; the bias correction is used only inside the update.",
+        ),
+        Mistake(
+            "eps inside the square root",
+            lambda *args: _adam(*args, eps_inside=True),
+            "Add eps after taking the root, np.sqrt(v_hat) + eps, not np.sqrt(v_hat + eps): inside the root it "
+            "acts like sqrt(eps) = 1e-4 and shrinks the steps of coordinates with small gradients.",
+        ),
+        Mistake(
+            "bias correction with t + 1",
+            lambda *args: _adam(*args, t_shift=1),
+            "Use the step number t itself in the bias correction, 1 - beta1**t and 1 - beta2**t: t already counts "
+            "from 1, so do not add 1 to it.",
+        ),
     ),
 )
 
@@ -222,6 +264,15 @@ ADAM_STEP = Exercise(
 def _naive_logistic_loss(z, y):
     p = 1.0 / (1.0 + np.exp(-z))
     return float(-np.mean(y * np.log(p) + (1 - y) * np.log(1 - p)))
+
+
+def _clipped_logistic_loss(z, y):
+    p = np.clip(0.5 * (1.0 + np.tanh(0.5 * z)), 1e-15, 1 - 1e-15)  # the sigmoid, then clipped
+    return float(-np.mean(y * np.log(p) + (1 - y) * np.log(1 - p)))
+
+
+def _math_logistic_loss(z, y):
+    return float(np.mean([math.log(1 + math.exp(zi)) - yi * zi for zi, yi in zip(z, y, strict=True)]))  # raises at 800
 
 
 def _logistic_cases(rng: np.random.Generator) -> list[Case]:
@@ -272,6 +323,20 @@ LOGISTIC_LOSS = Exercise(
             lambda z, y: float(np.mean(np.logaddexp(0.0, z) - (1 - y) * z)),
             "The logit z is the evidence for label 1: the loss is small when y = 1 and z is large. Use y * z, "
             "not (1 - y) * z.",
+        ),
+        Mistake(
+            "probabilities clipped to [1e-15, 1 - 1e-15]",
+            _clipped_logistic_loss,
+            "Clipping p to [1e-15, 1 - 1e-15] avoids log(0) but caps every term at -log(1e-15), about 34.5: the "
+            "confidently wrong z = -50 for a 1 must cost 50. Do not form p at all: per example the loss is "
+            "np.logaddexp(0, z) - y * z.",
+        ),
+        Mistake(
+            "math.exp overflow",
+            _math_logistic_loss,
+            "math.exp(800) is beyond the float range (math.exp overflows above about 709) and the math module "
+            "raises an error instead of returning inf. Compute log(1 + e^z) for the whole array with "
+            "np.logaddexp(0, z), which never overflows.",
         ),
     ),
 )
@@ -335,6 +400,12 @@ PROXIMAL_STEP = Exercise(
             lambda w, grad, lr, lam: w - lr * (grad + lam * np.sign(w)),
             "That is a subgradient step, w - lr * (grad + lam * sign(w)): it jumps over 0 instead of stopping "
             "there. Soft-threshold instead: v = w - lr * grad, then sign(v) * max(|v| - lr * lam, 0).",
+        ),
+        Mistake(
+            "negative weights set to 0",
+            lambda w, grad, lr, lam: np.maximum(w - lr * grad - lr * lam, 0.0),
+            "np.maximum(v - lr * lam, 0) works only for positive v: it sets every negative weight to 0. Shrink the "
+            "size and keep the sign: np.sign(v) * np.maximum(np.abs(v) - lr * lam, 0).",
         ),
     ),
 )
