@@ -19,6 +19,8 @@ from pathlib import Path
 
 BUDGET_SECONDS = 30.0
 os.environ.setdefault("COURSE_STATIC_WIDGETS", "1")  # as in the test suite: no live widgets without a browser
+for _blas_threads in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
+    os.environ.setdefault(_blas_threads, "1")  # as in the test suite (conftest.py): one BLAS thread per kernel
 NOTEBOOK_DIR = Path(__file__).resolve().parent.parent / "notebooks"
 TIMINGS_MARKER = "BENCHMARK-TIMINGS "
 # notebook -> (label, variable holding seconds measured in that notebook)

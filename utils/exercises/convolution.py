@@ -17,6 +17,17 @@ def _convolve(image: np.ndarray, kernel: np.ndarray) -> np.ndarray:
     return _correlate(image, kernel[::-1, ::-1])
 
 
+def _correlate_transposed_loops(image: np.ndarray, kernel: np.ndarray) -> np.ndarray:
+    """A loop that multiplies each window by kernel.T: fine for square kernels, a broadcasting error otherwise."""
+    kh, kw = kernel.shape
+    flipped = kernel.T
+    out = np.zeros((image.shape[0] - kh + 1, image.shape[1] - kw + 1))
+    for i in range(out.shape[0]):
+        for j in range(out.shape[1]):
+            out[i, j] = np.sum(image[i : i + kh, j : j + kw] * flipped)
+    return out
+
+
 def _image_kernel_cases(rng: np.random.Generator) -> list[Case]:
     fixed = [
         Case((np.arange(20.0).reshape(4, 5) % 7, np.array([[1.0, 2.0, 0.0], [0.0, -1.0, 3.0]])),
@@ -59,6 +70,19 @@ CONVOLVE = Exercise(
             "180 degrees).",
         ),
         Mistake(
+            "kernel transposed instead of rotated",
+            lambda image, kernel: _correlate(image, kernel.T),
+            "kernel.T swaps rows and columns (a reflection in the diagonal), which is not a rotation by 180 "
+            "degrees: for a (2, 3) kernel it even has the wrong shape (3, 2). Flip both axes with kernel[::-1, ::-1].",
+        ),
+        Mistake(
+            "kernel transposed instead of rotated (in a loop)",
+            _correlate_transposed_loops,
+            "Your loop multiplies each (kh, kw) window by kernel.T, which has shape (kw, kh): for a non-square "
+            "kernel the shapes do not fit, and for a square one it is a reflection, not a rotation. Use "
+            "kernel[::-1, ::-1] (rows and columns both reversed).",
+        ),
+        Mistake(
             "output one row and one column too small",
             lambda image, kernel: _convolve(image, kernel)[:-1, :-1],
             "The output has H - kh + 1 rows and W - kw + 1 columns: the last window starts at row H - kh, so "
@@ -91,6 +115,7 @@ def _size_cases(rng: np.random.Generator) -> list[Case]:
         Case((5, 7, 1, 1), "a kernel exactly as wide as the padded input: one position"),
         Case((1, 1, 0, 1), "a single pixel and a 1 x 1 kernel"),
         Case((11, 4, 2, 3), "W = 11, F = 4, P = 2, S = 3"),
+        Case((9, 2, 0, 2), "W = 9, F = 2, P = 0, S = 2: (9 - 2) / 2 = 3.5 positions after the first"),
     ]
     random_cases = [
         Case(tuple(int(v) for v in (rng.integers(5, 41), rng.integers(1, 8), rng.integers(0, 4), rng.integers(1, 5))),
@@ -128,6 +153,30 @@ OUTPUT_SIZE = Exercise(
             lambda w, f, p, s: (w + 2 * p - f) / s + 1,
             "A size counts whole positions, so it must be a whole number: use floor division // instead of / "
             "(and return 0 when the kernel does not fit).",
+        ),
+        Mistake(
+            "rounded to the nearest whole number",
+            lambda w, f, p, s: round((w + 2 * p - f) / s) + 1 if w + 2 * p >= f else 0,
+            "round() goes to the NEAREST whole number, so a last step that runs past the edge (3.5 or 3.67 "
+            "steps) is counted: round DOWN with // instead.",
+        ),
+        Mistake(
+            "the + 1 forgotten, and no 0 when the kernel does not fit",
+            lambda w, f, p, s: (w + 2 * p - f) // s,
+            "Two fixes: count the first position too, (W - F + 2P) // S + 1; and when the kernel is wider than "
+            "the padded input (F > W + 2P), return 0 instead of a negative number.",
+        ),
+        Mistake(
+            "rounded up, and no 0 when the kernel does not fit",
+            lambda w, f, p, s: -(-(w + 2 * p - f) // s) + 1,
+            "Two fixes: round the division DOWN with // (a last step that would run past the edge does not "
+            "count), and return 0 when the kernel is wider than the padded input (F > W + 2P).",
+        ),
+        Mistake(
+            "rounded to the nearest whole number, and no 0 when the kernel does not fit",
+            lambda w, f, p, s: round((w + 2 * p - f) / s) + 1,
+            "Two fixes: round() goes to the NEAREST whole number, so use floor division // to round DOWN; and "
+            "return 0 when the kernel is wider than the padded input (F > W + 2P).",
         ),
         Mistake(
             "negative size not replaced by 0",
@@ -200,6 +249,13 @@ KERNEL_GRAD = Exercise(
             "all those uses (fan-out adds up), not their mean.",
         ),
         Mistake(
+            "the forward output returned",
+            lambda kernel, image, upstream: _correlate(image, kernel),
+            "That is the layer's forward output, image ⋆ kernel, with the shape of the upstream gradient. The "
+            "gradient with respect to the kernel has the kernel's shape (kh, kw): dK[a, b] = sum over i, j of "
+            "upstream[i, j] * image[i + a, j + b].",
+        ),
+        Mistake(
             "gradient with respect to the image instead",
             lambda kernel, image, upstream: _correlate(
                 np.pad(upstream, ((kernel.shape[0] - 1,) * 2, (kernel.shape[1] - 1,) * 2)), kernel[::-1, ::-1]),
@@ -262,6 +318,17 @@ def _maxpool_row_column_swapped(x: np.ndarray, upstream: np.ndarray) -> np.ndarr
     return _unpool(routed)
 
 
+def _maxpool_upstream_by_pixel(x: np.ndarray, upstream: np.ndarray) -> np.ndarray:
+    """The loop of the solution, but reading upstream[2 * i, 2 * j]: an IndexError unless there is one window."""
+    grad = np.zeros(x.shape)
+    for i in range(x.shape[0] // 2):
+        for j in range(x.shape[1] // 2):
+            window = x[2 * i : 2 * i + 2, 2 * j : 2 * j + 2]
+            a, b = np.unravel_index(np.argmax(window), (2, 2))
+            grad[2 * i + a, 2 * j + b] = upstream[2 * i, 2 * j]
+    return grad
+
+
 def _pool_cases(rng: np.random.Generator) -> list[Case]:
     fixed = [
         Case((np.array([[1.0, 5.0, 2.0, 0.0, 3.0, 1.0], [4.0, 2.0, 1.0, 7.0, 0.0, 2.0],
@@ -321,6 +388,18 @@ MAXPOOL_BACKWARD = Exercise(
             _maxpool_row_column_swapped,
             "np.argmax of a 2 x 2 window gives a flat index k from 0 to 3 in reading order: its row is k // 2 "
             "and its column k % 2 (or use np.unravel_index(k, (2, 2))).",
+        ),
+        Mistake(
+            "result with the shape of upstream",
+            lambda x, upstream: upstream.copy(),
+            "The gradient has the shape of x, (H, W), one value per input entry: start from np.zeros(x.shape) "
+            "and put each upstream[i, j] at the position of the maximum of window (i, j).",
+        ),
+        Mistake(
+            "upstream indexed by pixel instead of by window",
+            _maxpool_upstream_by_pixel,
+            "upstream has one entry per window, shape (H // 2, W // 2): window (i, j) covers rows 2i, 2i + 1 and "
+            "columns 2j, 2j + 1 of x, and its gradient is upstream[i, j], not upstream[2 * i, 2 * j].",
         ),
         Mistake(
             "a 1 at the maximum instead of the upstream value",
