@@ -1,5 +1,11 @@
 """The checker engine on odd answers: it reports, it never raises (outside assert mode)."""
 
+import fractions
+import math
+import signal
+import sys
+import warnings
+
 import numpy as np
 import pytest
 import sympy as sp
@@ -182,3 +188,99 @@ def test_value_exercise_accepts_python_numpy_and_sympy_numbers(monkeypatch):
 def test_result_str_is_plain_text():
     result = CheckResult("X", FAILED, "X not yet: reason", ["detail one"])
     assert str(result) == "❌ X not yet: reason\n    detail one" and not result
+
+
+# Regressions found by tests/test_checker_fuzzing.py: each of these made check() raise, warn or pass.
+
+
+class _Unprintable:
+    def __repr__(self):
+        raise RuntimeError("cannot be printed")
+
+
+class _UnprintableError(Exception):
+    def __str__(self):
+        raise RuntimeError("no message")
+
+
+@pytest.fixture
+def half(monkeypatch):
+    """A test-only value exercise whose answer is the number 0.5 (with a mistake, so mistakes are matched)."""
+    exercise = Exercise(
+        "T.3", "half", lambda: 0.5, lambda rng: [Case((), "the value")], is_value=True,
+        mistakes=(Mistake("quarter", lambda: 0.25, "Halve once, not twice."),),
+    )
+    monkeypatch.setitem(EXERCISES, "T.3", exercise)
+    return "T.3"
+
+
+@pytest.mark.parametrize(
+    ("answer", "expected_text"),
+    [
+        (lambda x: 10**400, "should be a NumPy array"),  # OverflowError converting a huge int
+        (lambda x: _Unprintable(), "should be a NumPy array"),  # repr() raised
+        (lambda x: (_ for _ in ()).throw(_UnprintableError()), "raised _UnprintableError"),  # str(error) raised
+        (lambda x: (_ for _ in ()).throw(ValueError(10**5000)), "raised ValueError"),  # str(error) > 4300 digits
+        (lambda x: np.ma.masked_all(x.shape), "masked value(s)"),  # IndexError in the comparison
+    ],
+)
+def test_fuzzing_regressions_function_answers(square, answer, expected_text):
+    with warnings.catch_warnings(record=True) as leaked:
+        warnings.simplefilter("always")
+        result = check(square, answer)
+    assert result.status == FAILED and expected_text in str(result), str(result)
+    assert not leaked, [str(w.message) for w in leaked]
+
+
+@pytest.mark.parametrize(
+    ("answer", "expected_text"),
+    [
+        (10**400, "nan/inf"),
+        (-math.factorial(3000), "nan/inf"),
+        (fractions.Fraction(10**400, 3), "nan/inf"),
+        (_Unprintable(), "cannot be shown"),
+        (np.ma.masked, "single number"),  # float() of it warned "converting a masked element to nan"
+        (np.complex128(0.25 + 1j), "single number"),  # ComplexWarning leaked from mistake matching
+        (1.5e308, "off by up to"),  # RuntimeWarning leaked: overflow in the relative error
+    ],
+    ids=["huge int", "huge negative int", "huge fraction", "unprintable", "masked", "complex128", "overflow"],
+)
+def test_fuzzing_regressions_value_answers(half, answer, expected_text):
+    with warnings.catch_warnings(record=True) as leaked:
+        warnings.simplefilter("always")
+        result = check(half, answer)
+    assert result.status == FAILED and expected_text in str(result), str(result)
+    assert not leaked, [str(w.message) for w in leaked]
+
+
+def test_masked_array_without_masked_values_compares_as_plain(square):
+    assert check(square, lambda x: np.ma.masked_array(x**2)).status == PASSED
+
+
+def test_huge_gradient_is_not_a_pass(gradient):
+    # the norms overflowed: inf / inf = nan relative error, and nan > threshold is False, so it passed
+    result = check(gradient, lambda w: _loss_gradient(w) * 1e300)
+    assert result.status == FAILED and "relative error inf" in result.summary, str(result)
+
+
+def test_sys_exit_in_an_answer_is_reported(square):
+    def exits(x):
+        sys.exit("bye")
+
+    result = check(square, exits)
+    assert result.status == FAILED and "raised SystemExit: bye" in result.summary
+    with pytest.raises(ExerciseFailed):
+        check(square, exits, strict=True)
+
+
+def test_keyboard_interrupt_propagates_and_disarms_the_alarm(square):
+    alarm = hasattr(signal, "setitimer")  # the time limit's alarm exists on Unix
+    handler = signal.getsignal(signal.SIGALRM) if alarm else None
+
+    def interrupted(x):
+        raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        check(square, interrupted)
+    if alarm:
+        assert signal.getsignal(signal.SIGALRM) is handler and signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0)

@@ -3,7 +3,7 @@
 from packaging.requirements import Requirement
 
 from utils import check_environment
-from utils.environment import read_requirements
+from utils.environment import REQUIREMENTS_FILE, TEST_ONLY, read_requirements
 
 
 def test_requirements_file_lists_the_course_packages():
@@ -28,3 +28,12 @@ def test_missing_and_too_old_packages_are_named():
 def test_test_only_packages_do_not_block_learners():
     report = check_environment([Requirement("pytest>=999"), Requirement("numpy>=1")])
     assert report.ok and "only the test suite needs it" in " ".join(report.problems)
+
+
+def test_every_testing_requirement_is_test_only():
+    """The packages under `# Testing` in requirements.txt never block a learner's environment check."""
+    lines = REQUIREMENTS_FILE.read_text().splitlines()
+    start = lines.index("# Testing") + 1
+    end = next(i for i in range(start, len(lines)) if lines[i].startswith("#"))
+    testing = {Requirement(line.split("#")[0]).name for line in lines[start:end] if line.strip()}
+    assert "hypothesis" in testing and testing <= TEST_ONLY

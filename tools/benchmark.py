@@ -86,12 +86,12 @@ def print_key_computations(timings: dict[str, float]) -> None:
     """Print the key computations' times and the speed-ups between them."""
     if not timings:
         return
-    print(f"\n{'key computation':<52} {'seconds':>9}")
+    print(f"\n{'key computation':<52} {'milliseconds':>12}")
     for label, seconds in timings.items():
-        print(f"{label:<52} {seconds:>9.3f}")
+        print(f"{label:<52} {seconds * 1000:>12.1f}")
     for label, slow, fast in SPEEDUPS:
         if slow in timings and fast in timings:
-            print(f"{label:<52} {timings[slow] / timings[fast]:>8.0f}x")
+            print(f"{label:<52} {timings[slow] / timings[fast]:>11.0f}x")
 
 
 def main(argv: list[str]) -> int:

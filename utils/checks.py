@@ -213,7 +213,9 @@ def _check(exercise: Exercise, answer: object) -> CheckResult:
         expected = _expected(exercise, case)
         problem = _diagnose(exercise, outcome, expected)
         if problem is None and exercise.gradient_of is not None:
-            error = relative_error(np.asarray(outcome.value, dtype=float), expected, floor=GRADIENT_FLOOR)
+            with np.errstate(over="ignore", invalid="ignore"):
+                error = relative_error(np.asarray(outcome.value, dtype=float), expected, floor=GRADIENT_FLOOR)
+            error = float("inf") if np.isnan(error) else error  # huge values overflow the norms: inf/inf is no pass
             worst_gradient_error = max(worst_gradient_error, error)
             if error > GRADIENT_FAIL:
                 problem = _gradient_problem(error, expected, outcome.value)
@@ -288,7 +290,7 @@ def _failure_result(
 
 def _output_of(outcome: _Outcome) -> object:
     """What a call produced, for comparison with a mistake: its value, or the exception it raised."""
-    return outcome.value if outcome.error is None else _Raised(type(outcome.error), str(outcome.error))
+    return outcome.value if outcome.error is None else _Raised(type(outcome.error), _safe_str(outcome.error))
 
 
 def _parameter_names(exercise: Exercise, count: int) -> list[str]:
@@ -372,7 +374,9 @@ def _call(function: Callable, case: Case, time_limit: float) -> _Outcome:
                 outcome.value = function(*args)
         except _TimedOut:
             outcome.timed_out = True
-        except Exception as error:  # a learner's bug is reported, never re-raised
+        except KeyboardInterrupt:  # the learner (or Kernel -> Interrupt) asked to stop: stop
+            raise
+        except BaseException as error:  # a learner's bug, even sys.exit(), is reported, never re-raised
             outcome.error = error
     outcome.warnings = sorted({f"{w.category.__name__}: {w.message}" for w in caught})
     outcome.mutated = [i for i, (before, after) in enumerate(zip(snapshot, args)) if not _same_input(before, after)]
@@ -408,9 +412,9 @@ def _diagnose(exercise: Exercise, outcome: _Outcome, expected: object) -> _Probl
             wrong_result=False,
         )
     if outcome.error is not None:
-        error = outcome.error
-        lines = [hint for clue, hint in _ERROR_HINTS.items() if clue in str(error)]
-        return _Problem(f"`{exercise.name}` raised {type(error).__name__}: {_shorten(str(error))}", lines)
+        error, message = outcome.error, _safe_str(outcome.error)
+        lines = [hint for clue, hint in _ERROR_HINTS.items() if clue in message]
+        return _Problem(f"`{exercise.name}` raised {type(error).__name__}: {_shorten(message)}", lines)
     if outcome.mutated:
         names = _parameter_names(exercise, max(outcome.mutated) + 1)
         changed = ", ".join(f"`{names[i]}`" for i in outcome.mutated)
@@ -455,7 +459,12 @@ def _compare(expected: object, got: object, where: str, rtol: float | None, atol
     if dtype_problem is not None:
         dtype_problem.wrong_result = False
         return dtype_problem
-    return _compare_values(expected, got, where, rtol, atol)
+    if np.ma.is_masked(got):
+        return _Problem(
+            f"{where} is a masked array with {np.ma.count_masked(got)} masked value(s); plain numbers are expected.",
+            ["Return a plain NumPy array (np.asarray(...) or .filled(...)) instead of a masked one."],
+        )
+    return _compare_values(expected, np.asarray(got), where, rtol, atol)  # a subclass compares as a plain array
 
 
 def _converts_to_shape(value: object, shape: tuple) -> bool:
@@ -522,15 +531,17 @@ def _compare_values(
         )
     if rtol is None:
         return None
-    close = np.isclose(got, expected, rtol=rtol, atol=atol, equal_nan=True)
-    if np.all(close):
-        return None
-    abs_error = np.where(np.isfinite(expected), np.abs(got - expected), np.inf)
-    nonzero = ~close & (expected != 0)
+    with np.errstate(all="ignore"):  # the error of a huge wrong value may overflow: report it, no warning
+        close = np.isclose(got, expected, rtol=rtol, atol=atol, equal_nan=True)
+        if np.all(close):
+            return None
+        abs_error = np.where(np.isfinite(expected), np.abs(got - expected), np.inf)
+        nonzero = ~close & (expected != 0)
+        relative = abs_error[nonzero] / np.abs(expected[nonzero])
     index = tuple(np.argwhere(~close)[0]) if got.ndim else ()
     errors = f"off by up to {float(np.max(abs_error[~close])):.3g}"
     if np.any(nonzero):
-        errors += f" (relative error {float(np.max(abs_error[nonzero] / np.abs(expected[nonzero]))):.3g})"
+        errors += f" (relative error {float(np.max(relative)):.3g})"
     count = f"{int((~close).sum())} of {close.size} values differ, " if close.size > 1 else "It is "
     return _Problem(
         f"{where}{_at(index)} is {_fmt(got[index])}, expected {_fmt(expected[index])}.",
@@ -593,9 +604,11 @@ def _same_output(a: object, b: object, rtol: float, atol: float) -> bool:
     if isinstance(a, np.ndarray) != isinstance(b, np.ndarray) and not (_is_scalar(a) and _is_scalar(b)):
         return False
     try:
-        a_arr = np.asarray(_as_number(a) if _is_scalar(a) else a, dtype=float)
-        b_arr = np.asarray(_as_number(b) if _is_scalar(b) else b, dtype=float)
-    except (TypeError, ValueError):
+        with warnings.catch_warnings():
+            warnings.simplefilter("error")  # e.g. complex values cast to float: not the same output
+            a_arr = np.asarray(_as_number(a) if _is_scalar(a) else a, dtype=float)
+            b_arr = np.asarray(_as_number(b) if _is_scalar(b) else b, dtype=float)
+    except (TypeError, ValueError, OverflowError, Warning):
         return False
     return a_arr.shape == b_arr.shape and bool(np.allclose(a_arr, b_arr, rtol=max(rtol, 1e-9), atol=atol, equal_nan=True))
 
@@ -609,15 +622,16 @@ def _as_number(value: object) -> float | None:
     if isinstance(value, (bool, np.bool_)) or value is None:
         return None
     if isinstance(value, np.ndarray):
-        return float(value) if value.ndim == 0 and value.dtype.kind in "iuf" else None
-    if isinstance(value, (numbers.Real, np.integer, np.floating)):
-        return float(value)
-    if getattr(value, "is_number", False):
-        try:
-            return float(value)  # a SymPy number such as Rational(1, 2) or oo
-        except (TypeError, ValueError):
-            return None
-    return None
+        ok = value.ndim == 0 and value.dtype.kind in "iuf" and not np.ma.is_masked(value)
+        return float(value) if ok else None
+    if not isinstance(value, (numbers.Real, np.integer, np.floating)) and not getattr(value, "is_number", False):
+        return None
+    try:
+        return float(value)  # also a SymPy number such as Rational(1, 2) or oo
+    except OverflowError:  # an int such as math.factorial(200) is beyond the float range
+        return float("inf") if value > 0 else float("-inf")
+    except (TypeError, ValueError):
+        return None
 
 
 def _describe(value: object) -> str:
@@ -635,14 +649,30 @@ def _describe(value: object) -> str:
     number = _as_number(value)
     if number is not None:
         return f"the number {_fmt(number)}"
-    return f"a {type(value).__name__} ({_shorten(repr(value), 40)})"
+    return f"a {type(value).__name__} ({_shorten(_safe_repr(value), 40)})"
 
 
 def _fmt(value: object) -> str:
     if isinstance(value, np.ndarray) and value.ndim > 0:
         return np.array2string(value, precision=6, threshold=12, edgeitems=3)
     number = _as_number(value)
-    return f"{number:.10g}" if number is not None else _shorten(repr(value), 60)
+    return f"{number:.10g}" if number is not None else _shorten(_safe_repr(value), 60)
+
+
+def _safe_repr(value: object) -> str:
+    """repr(value), or a stand-in when the learner's object cannot be shown (a broken __repr__, a huge int)."""
+    try:
+        return repr(value)
+    except Exception:
+        return f"<a {type(value).__name__} that cannot be shown>"
+
+
+def _safe_str(error: BaseException) -> str:
+    """str(error), or a stand-in when the exception's message cannot be built."""
+    try:
+        return str(error)
+    except Exception:
+        return "(a message that cannot be shown)"
 
 
 def _at(index: tuple) -> str:

@@ -13,7 +13,7 @@ from packaging.version import Version
 
 REQUIREMENTS_FILE = Path(__file__).resolve().parent.parent / "requirements.txt"
 MINIMUM_PYTHON = (3, 10)
-TEST_ONLY = {"pytest", "pytest-xdist", "nbval"}  # needed for the test suite, not for learning
+TEST_ONLY = {"pytest", "pytest-xdist", "nbval", "hypothesis"}  # needed for the test suite, not for learning
 INSTALL = f"`{sys.executable} -m pip install -r requirements.txt` in the course folder"
 
 
