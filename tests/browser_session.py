@@ -1,5 +1,9 @@
 """The course in a real browser: JupyterLab driven through Debian's Chromium by Playwright.
 
+The tests are tests/test_browser_first_half.py and test_browser_second_half.py: each runs every other
+notebook with its own JupyterLab server and Chromium, so that pytest-xdist's two workers (with --dist
+loadfile, a file stays on one worker) share the browser work instead of one worker doing all of it.
+
 Each notebook is opened in one JupyterLab page, run with *Run -> Run All Cells* from the menu bar, and
 checked the way a learner would see it: no error output (except in cells tagged `raises-exception`),
 every cell executed, every `interact_plot` widget rendered live with its plot, no widget placeholders,
@@ -417,8 +421,8 @@ def _close_notebook(page, lab: Lab) -> None:
         lab.shut_down_kernels()
 
 
-@pytest.mark.parametrize("name", NOTEBOOKS)
-def test_notebook_runs_in_jupyterlab(request, name):
+def check_notebook_in_jupyterlab(request, name: str) -> None:
+    """Open one notebook in the shared JupyterLab page, run all cells and fail with a screenshot on any problem."""
     _require_browser()  # in the test, not a fixture: a required but missing browser is a failure, not an error
     lab, page = request.getfixturevalue("lab"), request.getfixturevalue("page")
     notebook = nbformat.read(NOTEBOOK_DIR / name, as_version=4)
