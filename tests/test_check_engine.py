@@ -124,6 +124,7 @@ def test_unregistered_wrong_answer_reports_expected_and_got(square):
     assert result.mistake is None
     text = str(result)
     assert "expected" in text and "off by up to" in text and "To reproduce, run:" in text and "exercise_cases('T.1')[0]" in text
+    assert "Case 1 of" in text and "(exercise_cases index 0, counting from 0)" in text  # the reproduce line's index
 
 
 @pytest.mark.parametrize("body", ["pass", "...", "raise NotImplementedError", "raise NotImplementedError('todo')"])

@@ -268,7 +268,8 @@ def _failure_result(
                 break
             outputs.append(_output_of(outcome))
         mistake = _recognise_mistake(exercise, cases[: len(outputs)], outputs)
-    details = [] if exercise.is_value else [f"Case {index + 1} of {len(cases)}: {cases[index].label}"]
+    position = f"Case {index + 1} of {len(cases)} (exercise_cases index {index}, counting from 0)"
+    details = [] if exercise.is_value else [f"{position}: {cases[index].label}"]
     details += _input_lines(exercise, cases[index])
     headline = _capitalise(problem.headline)
     if mistake is not None:
