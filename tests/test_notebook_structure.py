@@ -113,11 +113,10 @@ def test_relative_links_point_to_existing_files(name):
 
 
 @pytest.mark.parametrize("name", PRESENT)
-def test_cells_that_raise_on_purpose_are_checked_by_the_next_cell(name):
-    cells = _load(name).cells
-    for position, cell in enumerate(cells):
-        if "raises-exception" in cell.metadata.get("tags", []):
-            assert "sys.last_value" in cells[position + 1].source
+def test_no_cell_raises_on_purpose(name):
+    """JupyterLab's Run All stops at an error: demonstrate errors with try/except and assert on the caught one."""
+    tagged = [cell.source[:60] for cell in _load(name).cells if "raises-exception" in cell.metadata.get("tags", [])]
+    assert not tagged, f"{name}: cells tagged raises-exception would stop Run All: {tagged}"
 
 
 @pytest.mark.parametrize("name", PRESENT)
