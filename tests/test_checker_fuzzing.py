@@ -23,7 +23,6 @@ import copy
 import dataclasses
 import fractions
 import math
-import numbers
 import os
 import signal
 import threading
@@ -37,7 +36,7 @@ from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
 
 from utils import ExerciseFailed, check, exercise_cases
-from utils.checks import FAILED, NOT_STARTED
+from utils.checks import FAILED, NOT_STARTED, _as_number  # the engine's reading of "a single number"
 from utils.exercises import EXERCISES
 from utils.numerics import relative_error
 
@@ -64,23 +63,6 @@ def fuzz(examples: int) -> settings:
 # --- what counts as a right answer ----------------------------------------------------------------
 
 
-def _number(value):
-    """A single real number as a float (huge ints as +-inf), else None; booleans are not numbers."""
-    if isinstance(value, (bool, np.bool_)) or value is None:
-        return None
-    if isinstance(value, np.ndarray):
-        ok = value.ndim == 0 and value.dtype.kind in "iuf" and not np.ma.is_masked(value)
-        return float(value) if ok else None
-    if not isinstance(value, (numbers.Real, np.integer, np.floating)) and not getattr(value, "is_number", False):
-        return None
-    try:
-        return float(value)
-    except OverflowError:
-        return math.inf if value > 0 else -math.inf
-    except (TypeError, ValueError):
-        return None
-
-
 def _maybe_right(got, expected, gradient: bool) -> bool:
     """True when `got` may be an acceptable answer where `expected` is the reference's result.
 
@@ -92,9 +74,9 @@ def _maybe_right(got, expected, gradient: bool) -> bool:
             isinstance(got, (tuple, list)) and len(got) == len(expected)
             and all(_maybe_right(g, e, gradient) for g, e in zip(got, expected, strict=True))
         )
-    expected_number = _number(expected)
+    expected_number = _as_number(expected)
     if expected_number is not None:
-        got_number = _number(got)
+        got_number = _as_number(got)
         if got_number is None:
             return False
         if math.isnan(expected_number) or math.isnan(got_number):
@@ -288,7 +270,7 @@ def _perturb(value, delta: float, spot: int, everywhere: bool):
         return None
     if isinstance(value, (bool, np.bool_)):
         return not value
-    number = _number(value)
+    number = _as_number(value)
     if number is not None and not isinstance(value, np.ndarray):
         return number + delta * (abs(number) + 1.0) if math.isfinite(number) else None
     if not isinstance(value, np.ndarray) or value.size == 0:
